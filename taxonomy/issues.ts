@@ -14,6 +14,12 @@ export interface TaxonomyIssue {
   row?: number;
   /** Column letter (A, B, …), when the issue is about a cell. */
   column?: string;
+  /**
+   * Field path in the taxonomy (`events[3].properties[1]`), always set. For a taxonomy that did not
+   * come from a workbook (JSON over the API) this is the only address; `sheet` is then the canonical
+   * sheet name.
+   */
+  path?: string;
   /** What is wrong and what to do next, in one or two sentences. */
   message: string;
 }

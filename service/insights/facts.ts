@@ -1,0 +1,37 @@
+/**
+ * What the simulation tells the insights about each user once that user's simulated life is over.
+ *
+ * Insights are computed from these facts, not by parsing the JSONL back, so they cost almost nothing
+ * on the engine's hot path. Facts describe what was actually written (after lifecycle gates and the
+ * date range were applied), never what the engine intended.
+ *
+ * Days are indexes into the requested range in the user's local calendar: 0 is the first day,
+ * `days - 1` the last. Every day index here lies inside the range.
+ */
+export interface SessionFact {
+  day: number;
+  /** Local hour 0..23 at the session's start. */
+  localHour: number;
+  /** Local weekday at the session's start, 0 = Monday … 6 = Sunday. */
+  localWeekday: number;
+  durationSec: number;
+  /** Track events written in the session. */
+  eventCount: number;
+}
+
+export interface UserFacts {
+  /** Day the user first became active; negative for users installed before the range (existing base). */
+  installDay: number;
+  segment: string;
+  country: string;
+  platform: string;
+  /** Distinct active days, ascending. */
+  activeDays: number[];
+  sessions: SessionFact[];
+  /** Every track event the user produced, in time order: names and UTC epoch milliseconds, same length. */
+  eventNames: string[];
+  eventTimesMs: number[];
+  /** Total revenue in the product's currency, and the number of payments. */
+  revenue: number;
+  payments: number;
+}
