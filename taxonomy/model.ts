@@ -147,3 +147,60 @@ export function emptyTaxonomy(): Taxonomy {
     funnels: [],
   });
 }
+
+/**
+ * What an AI draft (or any other helper) proposes to add to a taxonomy. Every entry needs only a
+ * name; everything else is optional and carries no defaults, so "not proposed" stays distinct from
+ * "proposed empty". `mergeAdditions` applies it without overwriting anything the user wrote, and may
+ * fill gaps (a missing description) in rows the user already has.
+ */
+const PropertyAdditionSchema = z.object({
+  name: z.string(),
+  displayName: z.string().optional(),
+  type: PropertyTypeSchema.optional(),
+  description: z.string().optional(),
+  allowed: AllowedValuesSchema.optional(),
+});
+export const TaxonomyAdditionsSchema = z.object({
+  product: z
+    .object({
+      name: z.string().optional(),
+      industry: z.string().optional(),
+      platforms: z.array(PlatformSchema).optional(),
+      description: z.string().optional(),
+      countries: z.array(CountryShareSchema).optional(),
+      startDate: z.string().optional(),
+      days: z.number().int().positive().optional(),
+      targetDau: z.number().int().positive().optional(),
+      seed: z.number().int().optional(),
+      targets: TargetsSchema.optional(),
+      scenario: z.string().optional(),
+    })
+    .optional(),
+  events: z
+    .array(
+      z.object({
+        name: z.string(),
+        displayName: z.string().optional(),
+        category: z.string().optional(),
+        description: z.string().optional(),
+        properties: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  eventProperties: z.array(PropertyAdditionSchema).optional(),
+  commonProperties: z.array(PropertyAdditionSchema).optional(),
+  userProperties: z.array(PropertyAdditionSchema.extend({ update: UpdateMethodSchema.optional() })).optional(),
+  funnels: z
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string().optional(),
+        steps: z.array(z.string()).optional(),
+        stepConversion: z.array(z.number().min(0).max(1).nullable()).optional(),
+        windowHours: z.number().positive().optional(),
+      }),
+    )
+    .optional(),
+});
+export type TaxonomyAdditions = z.infer<typeof TaxonomyAdditionsSchema>;
