@@ -1,0 +1,74 @@
+/**
+ * Back-off shared by every provider. The SDKs' own retries are switched off so that one policy,
+ * tested once, applies to both: retry rate limits, server errors, connection failures and timeouts;
+ * wait what `retry-after` says when the server says it, exponential back-off otherwise; stop at once
+ * when the caller aborts.
+ */
+import { AiError } from '../provider.ts';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Longest `retry-after` we agree to honour; longer waits fail instead of hanging a job. */
+  maxRetryAfterMs: number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+  sleep: abortableSleep,
+};
+
+const RETRYABLE = new Set(['rate_limited', 'server_error', 'connection', 'timeout']);
+
+export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    if (signal?.aborted) throw new AiError('aborted', 'The AI call was cancelled.');
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof AiError) || !RETRYABLE.has(err.code) || retry >= policy.maxRetries) throw err;
+      if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.maxRetryAfterMs) throw err;
+      await policy.sleep(delayFor(err, retry, policy), signal);
+    }
+  }
+}
+
+function delayFor(err: AiError, retry: number, policy: RetryPolicy): number {
+  if (err.retryAfterMs !== undefined && err.retryAfterMs >= 0) return err.retryAfterMs;
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+}
+
+/** `retry-after-ms` (non-standard, used by both providers) wins; then `retry-after` seconds or date. */
+export function parseRetryAfter(headers: Headers | undefined, now: () => number = Date.now): number | undefined {
+  if (!headers) return undefined;
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number.parseFloat(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - now()) : undefined;
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AiError('aborted', 'The AI call was cancelled.'));
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(timer);
+      reject(new AiError('aborted', 'The AI call was cancelled.'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
