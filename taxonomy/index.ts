@@ -10,3 +10,4 @@ export { validateTaxonomy } from './validate/index.ts';
 export { canonicalTaxonomyJson } from './canonical-json.ts';
 export { formatAllowedValues, parseAllowedValues } from './values.ts';
 export { SHEET_KINDS, sheetLabel, headerLabel, typeLabels, updateLabels, type SheetKind } from './layout.ts';
+export { mergeAdditions, type MergeAdded, type MergeResult, type MergeSection, type MergeSkipped } from './merge.ts';
