@@ -25,7 +25,7 @@ describe('manifest.xml', () => {
 
   it('puts the ribbon button on the Home tab and requires the ExcelApi set the pane uses', () => {
     expect(manifest).toMatch(/<OfficeTab id="TabHome">[\s\S]*xsi:type="ShowTaskpane"/);
-    expect(manifest).toMatch(/<Set Name="ExcelApi" MinVersion="1\.8"\/>/);
+    expect(manifest).toMatch(/<Set Name="ExcelApi" MinVersion="1\.9"\/>/);
     for (const size of [16, 32, 64, 80]) expect(existsSync(path.join(repo, `addin/assets/icon-${size}.png`))).toBe(true);
   });
 
