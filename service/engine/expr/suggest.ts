@@ -2,9 +2,12 @@
 export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
   let best: string | undefined;
+  let prefixMatch: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
-    if (candidate.toLowerCase() === lower) return candidate;
+    const c = candidate.toLowerCase();
+    if (c === lower) return candidate;
+    if (!prefixMatch && lower.length >= 3 && (c.startsWith(lower) || lower.startsWith(c))) prefixMatch = candidate;
     if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
     const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
@@ -12,7 +15,7 @@ export function suggestName(name: string, candidates: Iterable<string>): string 
       best = candidate;
     }
   }
-  return best;
+  return best ?? prefixMatch;
 }
 
 function distance(a: string, b: string): number {
