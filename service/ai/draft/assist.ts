@@ -47,7 +47,9 @@ export async function suggestProperties(taxonomy: Taxonomy, event: string, langu
   });
   // Only the asked-for event may change, and only by gaining properties.
   const proposed = (answer.events ?? []).find((e) => e.name === event)?.properties ?? [];
-  const added = [...(answer.eventProperties ?? []).map((p) => p.name), ...proposed].filter((n) => !target.properties.includes(n));
+  const known = new Set([...taxonomy.eventProperties, ...taxonomy.commonProperties].map((p) => p.name.toLowerCase()));
+  const fresh = (answer.eventProperties ?? []).map((p) => p.name).filter((n) => !known.has(n.toLowerCase()));
+  const added = [...proposed, ...fresh].filter((n) => !target.properties.includes(n));
   const additions: TaxonomyAdditions = {
     events: [{ name: event, properties: [...target.properties, ...new Set(added)] }],
     eventProperties: answer.eventProperties ?? [],
