@@ -31,6 +31,7 @@ export const RECORD_ISSUE_CODES = [
   'value_kind',
   'user_del_properties',
   'type_lock',
+  'unknown_app_id',
 ] as const;
 export type RecordIssueCode = (typeof RECORD_ISSUE_CODES)[number];
 

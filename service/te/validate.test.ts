@@ -153,3 +153,12 @@ describe('utf8Length', () => {
     for (const s of ['', 'abc', 'é', '가나', '😀x', 'a\u0800b']) expect(utf8Length(s)).toBe(Buffer.byteLength(s));
   });
 });
+
+describe('check (dry run)', () => {
+  it('judges against the locks without fixing new ones', () => {
+    const v = createRecordValidator();
+    expect(v.check({ ...base, properties: { price: 'x' } }, 'A')).toEqual([]);
+    expect(v.validate({ ...base, properties: { price: 1 } }, 'A')).toEqual([]);
+    expect(v.check({ ...base, properties: { price: 'x' } }, 'A').map((i) => i.code)).toEqual(['type_lock']);
+  });
+});

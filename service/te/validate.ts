@@ -45,8 +45,10 @@ export interface LockedProperty {
 }
 
 export interface RecordValidator {
-  /** Issues with one record; an empty array means TE would store it as sent. */
+  /** Issues with one record; an empty array means TE would store it as sent (and its types are now locked). */
   validate(record: unknown, appId?: string): RecordIssue[];
+  /** Like `validate`, against the current locks, but fixes no types: for dry runs. */
+  check(record: unknown, appId?: string): RecordIssue[];
   /** The types fixed so far for an app id. */
   lockedTypes(appId?: string): LockedProperty[];
   /** Forgets every type lock (all app ids, or one). */
@@ -272,7 +274,7 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
   }
 
   /** Compares the record's types with the app id's lock; commits them when the record is clean. */
-  function applyLock(appId: string, issues: RecordIssue[]): void {
+  function applyLock(appId: string, issues: RecordIssue[], commit: boolean): void {
     const table = tableFor(appId);
     const { paths, types, fields } = pending;
     let firstInRecord: Map<string, Lock> | undefined;
@@ -303,24 +305,27 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
         }
       }
     }
-    if (issues.length > 0 || firstInRecord === undefined) return;
+    if (!commit || issues.length > 0 || firstInRecord === undefined) return;
     for (const [path, lock] of firstInRecord) table.set(path, lock);
   }
 
-  return {
-    validate(record: unknown, appId = ''): RecordIssue[] {
-      const issues: RecordIssue[] = [];
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-        issues.push({ field: '', code: 'not_object', message: `A record must be a JSON object (found ${describe(record)}).` });
-        return issues;
-      }
-      const rec = record as Record<string, unknown>;
-      const type = checkHeader(rec, issues);
-      pending.clear();
-      checkProperties(rec, type, issues, useLock ? pending : undefined);
-      if (useLock && pending.paths.length > 0) applyLock(appId, issues);
+  function run(record: unknown, appId: string, commit: boolean): RecordIssue[] {
+    const issues: RecordIssue[] = [];
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      issues.push({ field: '', code: 'not_object', message: `A record must be a JSON object (found ${describe(record)}).` });
       return issues;
-    },
+    }
+    const rec = record as Record<string, unknown>;
+    const type = checkHeader(rec, issues);
+    pending.clear();
+    checkProperties(rec, type, issues, useLock ? pending : undefined);
+    if (useLock && pending.paths.length > 0) applyLock(appId, issues, commit);
+    return issues;
+  }
+
+  return {
+    validate: (record: unknown, appId = '') => run(record, appId, true),
+    check: (record: unknown, appId = '') => run(record, appId, false),
     lockedTypes(appId = ''): LockedProperty[] {
       const out: LockedProperty[] = [];
       for (const [key, lock] of tables.get(appId) ?? []) {
