@@ -19,10 +19,10 @@ type Json<T> = ColumnType<T, string, string>;
 type JsonDefault<T> = ColumnType<T, string | undefined, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Int8 = ColumnType<string, number | bigint | string, number | bigint | string>;
-type Int8Id = ColumnType<string, never, never>;
+type Int8Id = ColumnType<string, never, string>;
 
 export interface UsersTable {
-  id: Generated<Int8Id>;
+  id: Int8Id;
   username: string;
   password_hash: string;
   role: Role;
@@ -78,7 +78,7 @@ export interface RunFilesTable {
 }
 
 export interface AuditLogsTable {
-  id: Generated<Int8Id>;
+  id: Int8Id;
   at: Timestamp;
   user_id: ColumnType<string | null, number | string | null | undefined, never>;
   username: string | null;
@@ -104,7 +104,7 @@ export interface AiCacheTable {
 }
 
 export interface JobsTable {
-  id: Generated<Int8Id>;
+  id: Int8Id;
   run_id: string;
   kind: JobKind;
   state: JobState;

@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './auth.ts';
+export * from './runs.ts';
+export * from './settings.ts';
+export * from './misc.ts';
