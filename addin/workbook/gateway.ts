@@ -42,6 +42,8 @@ export interface WorkbookGateway {
   appendRows(sheet: string, rows: readonly (readonly Cell[])[]): Promise<number>;
   /** Replaces a block of cells starting at (row, column). */
   writeCells(sheet: string, row: number, column: number, rows: readonly (readonly Cell[])[]): Promise<void>;
+  /** The sheet and top-left cell of the user's selection. */
+  readSelection(): Promise<{ sheet: string; row: number; column: number }>;
   /** Activates the sheet and selects one cell. */
   selectCell(sheet: string, row: number, column: number): Promise<void>;
   /** Calls `listener` when the user edits the workbook (never for the pane's own writes). */

@@ -60,6 +60,10 @@ export class MemoryGateway implements WorkbookGateway {
     });
   }
 
+  async readSelection(): Promise<{ sheet: string; row: number; column: number }> {
+    return this.selection ?? { sheet: this.sheets[0]?.name ?? 'Sheet1', row: 0, column: 0 };
+  }
+
   async selectCell(sheet: string, row: number, column: number): Promise<void> {
     this.find(sheet);
     this.selection = { sheet, row, column };

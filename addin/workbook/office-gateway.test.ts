@@ -122,3 +122,13 @@ describe('OfficeGateway against the fake Excel', () => {
     expect(changes).toHaveLength(1);
   });
 });
+
+describe('OfficeGateway selection', () => {
+  afterEach(() => uninstall());
+  it('reads the sheet and cell the user selected', async () => {
+    const gateway = useHost([{ name: 'Sheet1' }, { name: 'Events', rows: [['Name'], ['login']] }]);
+    expect(await gateway.readSelection()).toEqual({ sheet: 'Sheet1', row: 0, column: 0 });
+    host.doc.userSelect('Events', 1, 0);
+    expect(await gateway.readSelection()).toEqual({ sheet: 'Events', row: 1, column: 0 });
+  });
+});

@@ -196,6 +196,15 @@ export class OfficeGateway implements WorkbookGateway {
     }
   }
 
+  async readSelection(): Promise<{ sheet: string; row: number; column: number }> {
+    return Excel.run(async (context) => {
+      const range = context.workbook.getSelectedRange().load('rowIndex,columnIndex');
+      const sheet = context.workbook.worksheets.getActiveWorksheet().load('name');
+      await context.sync();
+      return { sheet: sheet.name, row: range.rowIndex, column: range.columnIndex };
+    });
+  }
+
   async selectCell(sheetName: string, row: number, column: number): Promise<void> {
     await Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);

@@ -135,6 +135,14 @@ export class FakeDocument {
     return box;
   }
 
+  /** Plays the user clicking a cell. */
+  userSelect(sheetName: string, row: number, column: number): void {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`no sheet "${sheetName}"`);
+    this.activeSheetId = sheet.id;
+    this.selection = { sheetId: sheet.id, box: { top: row, left: column, bottom: row, right: column } };
+  }
+
   /** Plays a user typing into the sheet: changes the cells, then raises onChanged. */
   userEdit(sheetName: string, top: number, left: number, values: FakeCell[][]): void {
     const sheet = this.sheet(sheetName);

@@ -5,18 +5,28 @@
  */
 import { FakeContext, newStats, type SyncStats } from './context.ts';
 import { FakeDocument, type FakeCell } from './document.ts';
-import { WorksheetCollectionProxy } from './proxies.ts';
+import { RangeProxy, WorksheetCollectionProxy } from './proxies.ts';
 
 export { FakeDocument, type FakeCell, type FakeSheet, type ChangeEvent } from './document.ts';
 export { FakeOfficeError, PAYLOAD_LIMIT_BYTES, type SyncStats } from './context.ts';
 export { parseAddress, formatBox } from './address.ts';
 
 export class FakeRequestContext extends FakeContext {
-  readonly workbook: { worksheets: WorksheetCollectionProxy };
+  readonly workbook: { worksheets: WorksheetCollectionProxy; getSelectedRange(): RangeProxy };
 
   constructor(doc: FakeDocument, stats: SyncStats) {
     super(doc, stats);
-    this.workbook = { worksheets: new WorksheetCollectionProxy(this) };
+    this.workbook = {
+      worksheets: new WorksheetCollectionProxy(this),
+      // The selection is A1 of the active sheet until something selects a range.
+      getSelectedRange: () =>
+        RangeProxy.create(this, () => {
+          const active = doc.sheetById(doc.activeSheetId ?? '');
+          if (!active) return null;
+          const box = doc.selection?.sheetId === active.id ? doc.selection.box : { top: 0, left: 0, bottom: 0, right: 0 };
+          return { sheet: active, box: { ...box } };
+        }),
+    };
   }
 }
 
