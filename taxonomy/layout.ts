@@ -46,7 +46,7 @@ export const SHEETS: Record<SheetKind, Entry> = {
 };
 
 /** Sheets ThinkingData's templates carry that are not taxonomy (user ID scheme, explanations). */
-const IGNORED_SHEETS = ['유저 ID 체계', 'user id', 'user id system', '설명', '작성 가이드', '가이드', 'guide', 'instructions', 'readme', '说明', '説明'];
+const IGNORED_SHEETS = ['유저 ID 체계', '안내', '사용 안내', '使用说明', '使い方', 'user id', 'user id system', '설명', '작성 가이드', '가이드', 'guide', 'instructions', 'readme', '说明', '説明'];
 
 /** Column keys of each canonical sheet, in the order `renderWorkbook` writes them. */
 export const COLUMNS = {

@@ -100,7 +100,7 @@ describe('parseWorkbook: ThinkingData layouts', () => {
       ['app_exit', '시스템', []],
     ]);
     expect(taxonomy.eventProperties.map((p) => `${p.name}:${p.type}`)).toEqual(['stage_id:string', 'rewards:object_group', 'rewards.item_id:string', 'rewards.amount:number']);
-    expect(taxonomy.commonProperties.map((p) => p.name)).toEqual(['vip_level']);
+    expect(taxonomy.commonProperties).toEqual([{ name: 'vip_level', displayName: 'VIP', type: 'number', description: '0~10', allowed: { kind: 'range', min: 0, max: 10, decimals: 0 } }]);
     expect(taxonomy.userProperties.map((p) => `${p.name}:${p.update}`)).toEqual(['total_pay:add', 'chars:uniq_append']);
     expect(taxonomy.funnels[0]!.stepConversion).toEqual([null, 0.5, 0.5]);
   });

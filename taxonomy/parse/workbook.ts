@@ -13,6 +13,7 @@ import { TaxonomyBuilder } from './builder.ts';
 import { ParseContext } from './context.ts';
 import { parseEventList, parseEventRows, positionalHeader } from './events.ts';
 import { parseFunnels } from './funnels.ts';
+import { inferAllowedValues } from './infer-allowed.ts';
 import { findHeader, type Header } from './header.ts';
 import { parseProduct } from './product.ts';
 import { parsePropertySheet } from './properties.ts';
@@ -112,10 +113,12 @@ export function parseWorkbook(grids: readonly SheetGrid[]): ParsedWorkbook {
     ctx.issue('error', 'sheet.events_missing', { sheet }, 'events', 'No event sheet was found: add a sheet named "Events" (or 이벤트, 事件, イベント, #Events, #이벤트 데이터).');
   }
   if (!productLanguageSet) {
-    builder.taxonomy.product.language = guessLanguage([...byKind.values()].flatMap((g) => [g.name, ...(g.rows[0] ?? []).map(String)]));
+    // The language the workbook is written in: its sheet names, headers and first rows of text.
+    builder.taxonomy.product.language = guessLanguage([...byKind.values()].flatMap((g) => [g.name, ...g.rows.slice(0, 6).flat().map(String)]));
   }
 
   const taxonomy = builder.taxonomy;
+  if (eventRows) inferAllowedValues(taxonomy);
   const issues = [...ctx.issues, ...validateTaxonomy(taxonomy).map((issue) => locateIssue(issue, ctx.sources))];
   const layout: WorkbookLayout = !eventRows ? 'canonical' : templateHints || unrecognised > 0 ? 'td-template' : 'td-generator';
   return { taxonomy, issues, layout };
