@@ -1,0 +1,134 @@
+/**
+ * Calibration: turn stated targets into rates. Retention and DAU are solved exactly from the
+ * activity model; funnel step conversion and payer rate depend on gates and session structure,
+ * so they are tuned with short plan-only pilot simulations (no records encoded) and adjusted.
+ */
+import type { Taxonomy } from '../../../taxonomy/model.ts';
+import type { UserFacts } from '../../insights/facts.ts';
+import { funnelDepth } from '../../insights/funnel-depth.ts';
+import { compileModel } from '../model/compile.ts';
+import { buildRoster, type PopulationPlan } from '../model/roster.ts';
+import type { Rules } from '../rules/schema.ts';
+import { simulateShard } from '../simulate/shard.ts';
+import { parseDate, weekdayOf } from '../time/calendar.ts';
+import { planPopulation } from './population.ts';
+import { expectedActivity, fitRetention } from './retention.ts';
+
+export interface CalibrationTargets {
+  dau: number;
+  d1?: number;
+  d7?: number;
+  d30?: number;
+  payerRate?: number;
+  funnels: { funnel: string; stepConversion: (number | null)[] }[];
+}
+
+export interface CalibrationReport {
+  population: PopulationPlan;
+  expected: { dau: number; d1: number; d7: number; d30: number };
+  pilot: { users: number; iterations: number; payerRate: number | null; funnels: { funnel: string; stepConversion: (number | null)[] }[] };
+}
+
+const PILOT_USERS = 3000;
+const PILOT_ROUNDS = 4;
+
+export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate: string; days: number; seed: number; targets: CalibrationTargets }): Promise<{ rules: Rules; plan: PopulationPlan; report: CalibrationReport }> {
+  const t = o.targets;
+  let rules: Rules = { ...input, segments: fitRetention(input.segments, t) };
+  const startMs = parseDate(o.startDate);
+  const weekday = weekdayOf(startMs);
+  const { plan, expectedDau } = planPopulation(rules, o.days, t.dau, compileModel(taxonomy, rules, weekday).acquisitionFactor);
+
+  const funnelTargets = t.funnels.filter((f) => rules.funnels.some((r) => r.funnel === f.funnel) && f.stepConversion.some((x) => x !== null));
+  let iterations = 0;
+  let payerAchieved: number | null = null;
+  let funnelAchieved: { funnel: string; stepConversion: (number | null)[] }[] = [];
+  if (t.payerRate !== undefined || funnelTargets.length > 0) {
+    const total = (plan.historyPerDay * plan.historyDays + plan.newPerDay * o.days) || 1;
+    const scale = Math.min(1, PILOT_USERS / total);
+    const pilotPlan = { ...plan, historyPerDay: plan.historyPerDay * scale, newPerDay: plan.newPerDay * scale };
+    for (let round = 0; round < PILOT_ROUNDS; round++) {
+      iterations++;
+      const facts = await pilot(taxonomy, rules, pilotPlan, o.days, o.seed, startMs, weekday);
+      const measured = measure(facts, rules, funnelTargets);
+      payerAchieved = measured.payerRate;
+      funnelAchieved = measured.funnels;
+      rules = adjust(rules, t.payerRate, measured, funnelTargets);
+    }
+  }
+  const r = expectedActivity(rules.segments, 30);
+  const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
+  return {
+    rules,
+    plan,
+    report: {
+      population: plan,
+      expected: { dau: round(meanDau, 1), d1: round(r[1]!, 4), d7: round(r[7]!, 4), d30: round(r[30]!, 4) },
+      pilot: { users: 0, iterations, payerRate: payerAchieved, funnels: funnelAchieved },
+    },
+  };
+}
+
+function round(v: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(v * f) / f;
+}
+
+async function pilot(taxonomy: Taxonomy, rules: Rules, plan: PopulationPlan, days: number, seed: number, startMs: number, weekday: number): Promise<UserFacts[]> {
+  const model = compileModel(taxonomy, rules, weekday);
+  const facts: UserFacts[] = [];
+  await simulateShard({
+    model,
+    seed: seed ^ 0x5eed,
+    startMs,
+    days,
+    roster: buildRoster(plan, days, model.acquisitionFactor),
+    shard: 0,
+    shards: 1,
+    writer: null,
+    faker: null,
+    onUser: (f) => f.activeDays.length > 0 && facts.push(f),
+  });
+  return facts;
+}
+
+interface Measured {
+  payerRate: number | null;
+  funnels: { funnel: string; stepConversion: (number | null)[] }[];
+}
+
+function measure(facts: UserFacts[], rules: Rules, targets: CalibrationTargets['funnels']): Measured {
+  const payers = facts.filter((f) => f.payments > 0).length;
+  const funnels = targets.map((target) => {
+    const rule = rules.funnels.find((f) => f.funnel === target.funnel)!;
+    const reached = new Array<number>(rule.steps.length).fill(0);
+    for (const f of facts) {
+      const depth = funnelDepth(f.eventNames, f.eventTimesMs, rule.steps, rule.windowHours * 3_600_000);
+      for (let k = 0; k < depth; k++) reached[k]!++;
+    }
+    return { funnel: target.funnel, stepConversion: reached.map((n, k) => (k === 0 ? null : reached[k - 1]! > 0 ? n / reached[k - 1]! : null)) };
+  });
+  return { payerRate: facts.length > 0 ? payers / facts.length : null, funnels };
+}
+
+function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, targets: CalibrationTargets['funnels']): Rules {
+  let segments = rules.segments;
+  if (payerTarget !== undefined && m.payerRate !== null) {
+    const f = m.payerRate > 0 ? payerTarget / m.payerRate : 2;
+    segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * f)) }));
+  }
+  const funnels = rules.funnels.map((rule) => {
+    const target = targets.find((x) => x.funnel === rule.funnel);
+    const got = m.funnels.find((x) => x.funnel === rule.funnel);
+    if (!target || !got) return rule;
+    const stepConversion = rule.steps.map((_, k) => {
+      const cur = rule.stepConversion[k] ?? 0.5;
+      const want = target.stepConversion[k];
+      const have = got.stepConversion[k];
+      if (k === 0 || want === null || want === undefined || have === null || have === undefined) return k === 0 ? 1 : cur;
+      return Math.min(1, Math.max(0.001, have > 0 ? cur * (want / have) : cur * 2));
+    });
+    return { ...rule, stepConversion };
+  });
+  return { ...rules, segments, funnels };
+}

@@ -1,0 +1,351 @@
+/**
+ * Taxonomy + rules → the tables the simulator reads on its hot path: alias tables for every
+ * weighted pick, event gates as small integer arrays, property generators as closures and every
+ * constant JSON fragment pre-encoded.
+ */
+import type { Platform, PropertyDef, PropertyType, Taxonomy } from '../../../taxonomy/model.ts';
+import { AliasTable } from '../random/alias.ts';
+import { compileDistribution, type Sampler } from '../random/distribution.ts';
+import type { Rules } from '../rules/schema.ts';
+import { countryPreset, sdkFor, type SdkIdentity } from '../presets/index.ts';
+import { coerce, compileGenerator, defaultGenerator, formatLocalTime, type GenEnv, type Generator } from './values.ts';
+import { encode } from '../output/byte-writer.ts';
+import { isValidZone } from '../time/calendar.ts';
+
+export interface PropSlot {
+  name: string;
+  /** `,"name":` */
+  key: Uint8Array;
+  type: PropertyType;
+  gen: Generator;
+  /** Children of object / object-group properties. */
+  children: PropSlot[] | null;
+}
+
+export interface CompiledEvent {
+  index: number;
+  name: string;
+  /** `,"#event_name":"NAME"` */
+  nameFragment: Uint8Array;
+  weight: number;
+  placement: 'session_start' | 'session_end' | 'anywhere';
+  once: boolean;
+  prerequisites: number[];
+  payment: boolean;
+  /** First lifecycle stage in which the event is allowed. */
+  stage: number;
+  /** Stage entered by doing this event, or -1. */
+  enters: number;
+  register: boolean;
+  props: PropSlot[];
+  updates: CompiledUpdate[];
+  remember: boolean;
+}
+
+export interface CompiledUpdate {
+  property: string;
+  key: Uint8Array;
+  method: 'set' | 'set_once' | 'add' | 'append' | 'uniq_append';
+  type: PropertyType;
+  value: Generator;
+}
+
+export interface CompiledSegment {
+  name: string;
+  day1: number;
+  halfLifeDays: number;
+  floor: number;
+  churnPerDay: number;
+  returnPerDay: number;
+  sessionsPerDay: Sampler;
+  sessionMinutes: Sampler;
+  gapMinutes: Sampler;
+  eventsPerSession: Sampler;
+  payer: number;
+  hours: AliasTable;
+}
+
+export interface CompiledSequence {
+  steps: number[];
+  trigger: 'first_session' | 'every_session' | 'random';
+  probability: number;
+  continueProbability: number;
+  gapSeconds: Sampler;
+}
+
+export interface CompiledFunnel {
+  steps: number[];
+  entry: number;
+  conversion: number[];
+  minutes: Sampler;
+  windowMs: number;
+}
+
+export interface CompiledCountry {
+  code: string;
+  zone: string;
+  locale: string;
+  fakerLocale: string;
+}
+
+export interface CompiledModel {
+  rules: Rules;
+  segments: CompiledSegment[];
+  segmentTable: AliasTable;
+  events: CompiledEvent[];
+  eventNames: string[];
+  eventIndex: Map<string, number>;
+  startEvents: number[];
+  endEvents: number[];
+  /** Random (anywhere) events and their weights; per-day tables when the timeline changes weights. */
+  randomEvents: number[];
+  randomTable: AliasTable;
+  randomTableByDay: Map<number, AliasTable>;
+  sequences: CompiledSequence[];
+  funnels: CompiledFunnel[];
+  countries: CompiledCountry[];
+  countryTable: AliasTable;
+  platforms: Platform[];
+  platformTable: AliasTable;
+  /** Device mix from the rules per platform index (empty: the preset catalogue decides). */
+  devices: Rules['devices'][];
+  bundleId: string;
+  sdk: SdkIdentity[];
+  channels: Rules['channels'];
+  channelTable: AliasTable | null;
+  releases: { version: string; day: number; rolloutDays: number }[];
+  /** Multiplier of activity per day index (weekday profile × timeline), from `firstDay`. */
+  activityFactor: (day: number) => number;
+  acquisitionFactor: (day: number) => number;
+  initialProps: { property: string; key: Uint8Array; type: PropertyType; gen: Generator }[];
+  fakerMethods: string[];
+  counterSlots: number;
+  revenueProperty: string | undefined;
+  userPropertyTypes: Map<string, PropertyType>;
+}
+
+const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
+
+/** `startWeekday`: local weekday of day 0, Monday = 0. */
+export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: number): CompiledModel {
+  const eventIndex = new Map<string, number>();
+  const taxEvents = taxonomy.events.filter((e) => NAME_OK.test(e.name));
+  taxEvents.forEach((e, i) => eventIndex.set(e.name, i));
+  const segIndex = new Map(rules.segments.map((s, i) => [s.name, i]));
+
+  const propDefs = new Map<string, PropertyDef>();
+  for (const p of [...taxonomy.commonProperties, ...taxonomy.eventProperties]) if (!propDefs.has(p.name)) propDefs.set(p.name, p);
+  const userPropertyTypes = new Map(taxonomy.userProperties.map((p) => [p.name, p.type]));
+
+  const fakerMethods: string[] = [];
+  let counterSlots = 0;
+  const remembered = new Set<number>();
+  const baseEnv = (where: string, formulaNames: string[]): GenEnv => ({
+    eventIndex: (n) => eventIndex.get(n) ?? -1,
+    segmentIndex: (n) => segIndex.get(n) ?? -1,
+    formulaNames,
+    userPropertyNames: new Set(userPropertyTypes.keys()),
+    fakerSlot: (method) => {
+      fakerMethods.push(method);
+      return fakerMethods.length - 1;
+    },
+    remember: (i) => remembered.add(i),
+    counterSlot: () => counterSlots++,
+    where,
+  });
+  const userNames = [...userPropertyTypes.keys()].map((n) => `user.${n}`);
+  const traitNames = ['segment', 'country', 'time_zone', 'locale', 'platform', 'channel', 'utm_source', 'utm_medium', 'utm_campaign', 'device_model', 'os_version', 'account_id', 'distinct_id', 'user_index', 'install_time'].map((t) => `trait.${t}`);
+
+  const ruleFor = (event: string, property: string) =>
+    rules.properties.find((r) => r.property === property && r.event === event) ?? rules.properties.find((r) => r.property === property && r.event === undefined);
+
+  const stageOf = new Map<string, number>();
+  rules.lifecycle.forEach((s, i) => s.allowEvents.forEach((e) => stageOf.has(e) || stageOf.set(e, i)));
+  const entersOf = new Map<string, number>();
+  rules.lifecycle.forEach((s, i) => s.enterOn && entersOf.set(s.enterOn, i));
+  const eventRules = new Map(rules.events.map((r) => [r.event, r]));
+
+  const events: CompiledEvent[] = taxEvents.map((e, index) => {
+    const r = eventRules.get(e.name);
+    const names = propertyNamesOf(e.properties, taxonomy, propDefs);
+    const formulaNames = [...names, ...userNames, ...traitNames, 'day'];
+    const slotFor = (name: string): PropSlot => {
+      const def = propDefs.get(name);
+      const type = def?.type ?? 'string';
+      const where = `rules for event "${e.name}", property "${name}"`;
+      const env = baseEnv(where, formulaNames);
+      const fallback = () => defaultGenerator(def, name, env);
+      const rule = ruleFor(e.name, name);
+      const raw = rule ? compileGenerator(rule.value, env, fallback) : fallback();
+      const children = type === 'object' || type === 'object_group' ? childSlots(name) : null;
+      const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
+      return { name, key: encode(`,${JSON.stringify(short)}:`), type, gen: (ctx) => coerce(type, raw(ctx)), children };
+    };
+    const childSlots = (parent: string): PropSlot[] =>
+      [...propDefs.keys()].filter((n) => n.startsWith(`${parent}.`) && !n.slice(parent.length + 1).includes('.')).map(slotFor);
+    const props = names.map(slotFor);
+    return {
+      index,
+      name: e.name,
+      nameFragment: encode(`,"#event_name":${JSON.stringify(e.name)}`),
+      weight: r?.weight ?? 0,
+      placement: r?.placement ?? 'anywhere',
+      once: r?.oncePerUser ?? false,
+      prerequisites: (r?.prerequisites ?? []).map((p) => eventIndex.get(p) ?? -1).filter((i) => i >= 0),
+      payment: r?.payment ?? false,
+      stage: stageOf.get(e.name) ?? 0,
+      enters: entersOf.get(e.name) ?? -1,
+      register: rules.identity.registerEvent === e.name,
+      props,
+      updates: [],
+      remember: false,
+    };
+  });
+
+  for (const [i, u] of rules.userUpdates.entries()) {
+    const ev = eventIndex.get(u.event);
+    const type = userPropertyTypes.get(u.property);
+    if (ev === undefined || type === undefined || !NAME_OK.test(u.property)) continue;
+    const event = events[ev]!;
+    const env = baseEnv(`rules.userUpdates[${i}]`, [...event.props.map((p) => p.name), ...userNames, ...traitNames, 'day']);
+    const v = u.value;
+    const gen: Generator =
+      v.kind === 'event_property'
+        ? (ctx) => ctx.values[v.property] ?? null
+        : v.kind === 'constant'
+          ? () => v.value
+          : v.kind === 'event_time'
+            ? (ctx) => formatLocalTime(ctx.localMs)
+            : v.kind === 'event_name'
+              ? () => event.name
+              : compileGenerator(v.value, env, () => () => null);
+    const method = u.method;
+    const target: PropertyType = method === 'add' ? 'number' : method === 'append' || method === 'uniq_append' ? 'list' : type;
+    event.updates.push({ property: u.property, key: encode(`,${JSON.stringify(u.property)}:`), method, type: target, value: (ctx) => coerce(target, gen(ctx)) });
+  }
+
+  const initialProps = rules.initialUserProperties.flatMap((p, i) => {
+    const type = userPropertyTypes.get(p.property);
+    if (!type || !NAME_OK.test(p.property)) return [];
+    const env = baseEnv(`rules.initialUserProperties[${i}]`, [...userNames, ...traitNames, 'day']);
+    const gen = compileGenerator(p.value, env, () => defaultGenerator(taxonomy.userProperties.find((u) => u.name === p.property), p.property, env));
+    return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, gen(ctx))) as Generator }];
+  });
+
+  for (const i of remembered) events[i]!.remember = true;
+
+  const hourOf = (w: number[] | undefined) => new AliasTable(w && w.some((x) => x > 0) ? w : rules.hourOfDay);
+  const segments: CompiledSegment[] = rules.segments.map((s) => ({
+    name: s.name,
+    ...s.activity,
+    sessionsPerDay: compileDistribution(s.sessionsPerDay),
+    sessionMinutes: compileDistribution(s.sessionMinutes),
+    gapMinutes: compileDistribution(s.gapMinutes),
+    eventsPerSession: compileDistribution(s.eventsPerSession),
+    payer: s.payer,
+    hours: hourOf(s.hourOfDay),
+  }));
+
+  const placed = (p: string) => events.filter((e) => e.placement === p && e.weight >= 0 && eventRules.has(e.name)).map((e) => e.index);
+  const randomEvents = events.filter((e) => e.placement === 'anywhere' && e.weight > 0).map((e) => e.index);
+  const baseWeights = randomEvents.map((i) => events[i]!.weight);
+  const randomTableByDay = new Map<number, AliasTable>();
+  for (const t of rules.timeline) {
+    if (t.events.length === 0) continue;
+    for (let d = t.fromDay; d <= t.toDay; d++) {
+      const w = randomEvents.map((i) => {
+        const m = rules.timeline.filter((x) => x.fromDay <= d && d <= x.toDay).flatMap((x) => x.events).filter((x) => x.event === events[i]!.name);
+        return m.reduce((acc, x) => acc * x.multiplier, events[i]!.weight);
+      });
+      if (randomEvents.length > 0) randomTableByDay.set(d, new AliasTable(w));
+    }
+  }
+
+  const toIdx = (names: string[]) => names.map((n) => eventIndex.get(n) ?? -1);
+  const sequences: CompiledSequence[] = rules.sequences
+    .map((s) => ({ steps: toIdx(s.steps), trigger: s.trigger, probability: s.probability, continueProbability: s.continueProbability, gapSeconds: compileDistribution(s.gapSeconds) }))
+    .filter((s) => s.steps.every((i) => i >= 0));
+  const funnels: CompiledFunnel[] = rules.funnels
+    .map((f) => ({
+      steps: toIdx(f.steps),
+      entry: f.entryPerSession,
+      conversion: f.steps.map((_, i) => (i === 0 ? 1 : (f.stepConversion[i] ?? 0.5))),
+      minutes: compileDistribution(f.minutesToConvert),
+      windowMs: f.windowHours * 3_600_000,
+    }))
+    .filter((f) => f.steps.every((i) => i >= 0));
+
+  const countries: CompiledCountry[] = rules.countries.map((c) => {
+    const code = c.country.toUpperCase();
+    const preset = countryPreset(code);
+    const zone = c.timeZone && isValidZone(c.timeZone) ? c.timeZone : (preset?.zones[0]?.zone ?? 'UTC');
+    return { code, zone, locale: c.locale || preset?.locale || 'en-US', fakerLocale: preset?.fakerLocale ?? 'en_US' };
+  });
+
+  const platforms = rules.platforms.map((p) => p.platform);
+  const devices = platforms.map((p) => rules.devices.filter((d) => d.platform === p));
+  const slug = (taxonomy.product.name || 'demo').toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 30) || 'demo';
+
+  const weekday = rules.dayOfWeek.some((x) => x > 0) ? rules.dayOfWeek : [1, 1, 1, 1, 1, 1, 1];
+  const meanW = weekday.reduce((a, b) => a + b, 0) / 7;
+  const activityFactor = (day: number) => {
+    let f = weekday[(((startWeekday + day) % 7) + 7) % 7]! / meanW;
+    for (const t of rules.timeline) if (t.fromDay <= day && day <= t.toDay) f *= t.activity;
+    return f;
+  };
+  const acquisitionFactor = (day: number) => {
+    let f = 1;
+    for (const t of rules.timeline) if (t.fromDay <= day && day <= t.toDay) f *= t.acquisition;
+    return f;
+  };
+
+  return {
+    rules,
+    segments,
+    segmentTable: new AliasTable(rules.segments.map((s) => s.share)),
+    events,
+    eventNames: events.map((e) => e.name),
+    eventIndex,
+    startEvents: placed('session_start'),
+    endEvents: placed('session_end'),
+    randomEvents,
+    randomTable: new AliasTable(randomEvents.length > 0 ? baseWeights : [1]),
+    randomTableByDay,
+    sequences,
+    funnels,
+    countries,
+    countryTable: new AliasTable(rules.countries.map((c) => c.share)),
+    platforms,
+    platformTable: new AliasTable(rules.platforms.map((p) => p.share)),
+    devices,
+    bundleId: `com.${slug}.app`,
+    sdk: platforms.map((p) => sdkFor(p)),
+    channels: rules.channels,
+    channelTable: rules.channels.length > 0 ? new AliasTable(rules.channels.map((c) => c.share)) : null,
+    releases: [...rules.releases].sort((a, b) => a.day - b.day),
+    activityFactor,
+    acquisitionFactor,
+    initialProps,
+    fakerMethods,
+    counterSlots,
+    revenueProperty: rules.monetization.revenueProperty,
+    userPropertyTypes,
+  };
+}
+
+/** An event's property names with object children folded into their parent; presets (#…) skipped. */
+function propertyNamesOf(listed: string[], taxonomy: Taxonomy, defs: Map<string, PropertyDef>): string[] {
+  const out: string[] = [];
+  const add = (n: string) => {
+    if (!out.includes(n)) out.push(n);
+  };
+  for (const p of taxonomy.commonProperties) if (NAME_OK.test(p.name)) add(p.name);
+  for (const name of listed) {
+    if (name.startsWith('#')) continue;
+    const parent = name.includes('.') ? name.slice(0, name.indexOf('.')) : name;
+    if (!NAME_OK.test(parent)) continue;
+    if (name.includes('.') && !defs.has(parent)) continue;
+    add(parent);
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+/** A new user: traits drawn once from the user's own stream, so they never depend on sharding. */
+import { pickCarrier, pickDevice, pickIp, pickNetworkType, pickShare, countryPreset, pickSystemLanguage, type DeviceProfile } from '../presets/index.ts';
+import { Rng, STREAM } from '../random/prng.ts';
+import type { CompiledModel } from './compile.ts';
+import type { SimUser } from './user-state.ts';
+
+/** Draws faker values for a user; loaded only when the rules ask for faker. */
+export type FakerDraw = (locale: string, seed: number, methods: readonly string[]) => string[];
+
+function hex(rng: Rng, n: number): string {
+  let s = '';
+  while (s.length < n) s += rng.u32().toString(16).padStart(8, '0');
+  return s.slice(0, n);
+}
+
+function deviceFrom(model: CompiledModel, platformIdx: number, country: string, traits: Rng): DeviceProfile {
+  const platform = model.platforms[platformIdx]!;
+  const own = model.devices[platformIdx]!;
+  const rng = () => traits.next();
+  if (own.length === 0) return pickDevice(platform, country, rng);
+  const d = pickShare(own.map((x) => ({ value: x, share: x.share })), rng);
+  const [w, h] = (d.screen ?? '1080x2340').split('x').map(Number);
+  return {
+    platform,
+    os: platform === 'ios' ? 'iOS' : platform === 'android' ? 'Android' : platform === 'web' ? 'Windows' : 'Windows',
+    osVersion: d.osVersions[traits.int(d.osVersions.length)]!,
+    model: d.model,
+    manufacturer: d.manufacturer,
+    deviceType: platform === 'pc' || platform === 'web' ? 'Desktop' : 'Phone',
+    screenWidth: w || 1080,
+    screenHeight: h || 2340,
+  };
+}
+
+export function createUser(model: CompiledModel, seed: number, index: number, installDay: number, faker: FakerDraw | null): SimUser {
+  const traits = new Rng(seed, index, STREAM.traits);
+  const segment = model.segmentTable.pick(traits);
+  const country = model.countryTable.pick(traits);
+  const platform = model.platformTable.pick(traits);
+  const c = model.countries[country]!;
+  const rng = () => traits.next();
+  const device = deviceFrom(model, platform, c.code, traits);
+  const channelIdx = model.channelTable ? model.channelTable.pick(traits) : -1;
+  const channel = channelIdx >= 0 ? model.channels[channelIdx] : undefined;
+  const preset = countryPreset(c.code);
+  const seg = model.segments[segment]!;
+  const distinctId = hex(traits, 16);
+  const user: SimUser = {
+    index,
+    installDay,
+    segment,
+    rng: new Rng(seed, index, STREAM.life),
+    valueRng: new Rng(seed, index, STREAM.values),
+    country,
+    platform,
+    device,
+    systemLanguage: preset ? pickSystemLanguage(preset, rng) : 'en',
+    channel: channelIdx,
+    distinctId,
+    accountId: `${(index + 100_000).toString()}`,
+    installLocalMs: 0,
+    upgradeLag: traits.next(),
+    ip: pickIp(c.code, rng),
+    carrier: device.platform === 'web' || device.platform === 'pc' ? '' : pickCarrier(c.code, rng),
+    network: pickNetworkType(model.platforms[platform]!, c.code, rng),
+    payer: traits.next() < seg.payer,
+    names: {
+      segment: seg.name,
+      country: c.code,
+      time_zone: c.zone,
+      locale: c.locale,
+      platform: model.platforms[platform]!,
+      channel: channel?.name ?? 'organic',
+      utm_source: channel?.utmSource ?? '',
+      utm_medium: channel?.utmMedium ?? '',
+      utm_campaign: channel?.utmCampaign ?? '',
+      device_model: device.model,
+    },
+    stage: 0,
+    registered: false,
+    churned: false,
+    sessions: 0,
+    done: new Uint8Array(model.events.length),
+    emitRegistered: false,
+    emittedAny: false,
+    props: {},
+    remembered: null,
+    counters: [],
+    faker: faker && model.fakerMethods.length > 0 ? faker(c.fakerLocale, (seed ^ Math.imul(index, 0x9e3779b1)) >>> 0, model.fakerMethods) : [],
+    idSeq: 0,
+    presetBlock: null,
+    presetVersion: -1,
+    presetDay: Number.NaN,
+    identity: null,
+    facts: null,
+  };
+  return user;
+}

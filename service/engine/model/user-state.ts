@@ -1,0 +1,89 @@
+/** One simulated user: fixed traits drawn at creation, and the state their events change. */
+import type { DeviceProfile } from '../presets/index.ts';
+import type { Rng } from '../random/prng.ts';
+import type { FactsCollector } from '../simulate/facts.ts';
+import type { Value } from './values.ts';
+
+export interface SimUser {
+  readonly index: number;
+  readonly installDay: number;
+  readonly segment: number;
+  /** Draws for planning (activity, sessions, events): identical whether or not records are written. */
+  readonly rng: Rng;
+  /** Draws for property values and ids while writing. */
+  readonly valueRng: Rng;
+  readonly country: number;
+  readonly platform: number;
+  readonly device: DeviceProfile;
+  readonly systemLanguage: string;
+  readonly channel: number;
+  readonly distinctId: string;
+  readonly accountId: string;
+  /** Local wall-clock ms of the install (first session start); set when the install day is planned. */
+  installLocalMs: number;
+  /** 0..1: how late this user adopts each release within its roll-out. */
+  readonly upgradeLag: number;
+  readonly ip: string;
+  readonly carrier: string;
+  readonly network: string | undefined;
+  readonly payer: boolean;
+  names: TraitNames;
+
+  // State advanced while planning days (in time order).
+  stage: number;
+  registered: boolean;
+  churned: boolean;
+  sessions: number;
+  done: Uint8Array;
+
+  // State advanced while emitting records (also in time order, after planning that day).
+  emitRegistered: boolean;
+  emittedAny: boolean;
+  props: Record<string, Value>;
+  remembered: Map<number, Record<string, Value>> | null;
+  counters: number[];
+  faker: string[];
+  idSeq: number;
+  /** Pre-encoded preset block for an app version index (re-encoded when the user upgrades). */
+  presetBlock: Uint8Array | null;
+  presetVersion: number;
+  presetDay: number;
+  /** Pre-encoded id header fields: [guest, registered]. */
+  identity: [Uint8Array, Uint8Array] | null;
+  facts: FactsCollector | null;
+}
+
+/** Trait values as strings, resolved from the model's tables when the user is created. */
+export interface TraitNames {
+  segment: string;
+  country: string;
+  time_zone: string;
+  locale: string;
+  platform: string;
+  channel: string;
+  utm_source: string;
+  utm_medium: string;
+  utm_campaign: string;
+  device_model: string;
+}
+
+export function traitValue(user: SimUser, trait: string): Value {
+  switch (trait) {
+    case 'os_version':
+      return user.device.osVersion;
+    case 'account_id':
+      return user.accountId;
+    case 'distinct_id':
+      return user.distinctId;
+    case 'user_index':
+      return user.index;
+    case 'install_time': {
+      const iso = new Date(user.installLocalMs).toISOString();
+      return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+    }
+    case 'app_version':
+      return null;
+    default:
+      return (user.names as unknown as Record<string, string>)[trait] ?? null;
+  }
+}

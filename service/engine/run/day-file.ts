@@ -1,0 +1,98 @@
+/**
+ * One daily output file, written once: records are appended into a 1 MiB buffer, cut only at
+ * record boundaries (so gzip members are the same whatever produced the records), compressed on
+ * libuv's thread pool (never on the JS thread), written in order to a temporary name and renamed
+ * when the day is complete.
+ */
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gzipAsync = promisify(gzip);
+export const OUT_CHUNK = 1 << 20;
+const MAX_PENDING = 4;
+
+export class DayFile {
+  private fd: number;
+  private buf = Buffer.allocUnsafe(OUT_CHUNK + 65_536);
+  private pos = 0;
+  private pending: Promise<Buffer>[] = [];
+  records = 0;
+  bytes = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly gzip: boolean,
+  ) {
+    this.fd = openSync(`${path}.tmp`, 'w');
+  }
+
+  /** Appends records [from, to) of a chunk, given the end offset of each record. */
+  async append(bytes: Uint8Array, ends: Uint32Array, from: number, to: number): Promise<void> {
+    let start = from === 0 ? 0 : ends[from - 1]!;
+    let i = from;
+    while (i < to) {
+      // Records up to the one that crosses the threshold go into this buffer.
+      const room = OUT_CHUNK - this.pos;
+      let j = i;
+      while (j < to && ends[j]! - start < room) j++;
+      const last = j < to ? j + 1 : to;
+      const end = ends[last - 1]!;
+      this.put(bytes.subarray(start, end));
+      this.records += last - i;
+      start = end;
+      i = last;
+      if (this.pos >= OUT_CHUNK) await this.cut();
+    }
+  }
+
+  private put(src: Uint8Array): void {
+    if (this.pos + src.length > this.buf.length) {
+      const next = Buffer.allocUnsafe(this.pos + src.length + 65_536);
+      this.buf.copy(next, 0, 0, this.pos);
+      this.buf = next;
+    }
+    this.buf.set(src, this.pos);
+    this.pos += src.length;
+  }
+
+  private async cut(): Promise<void> {
+    if (this.pos === 0) return;
+    const data = Buffer.from(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    if (!this.gzip) {
+      this.write(data);
+      return;
+    }
+    this.pending.push(gzipAsync(data, { level: 1 }));
+    if (this.pending.length >= MAX_PENDING) this.write(await this.pending.shift()!);
+  }
+
+  private write(data: Buffer): void {
+    let off = 0;
+    while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+    this.bytes += data.length;
+  }
+
+  /** Flushes, closes and renames into place; returns the final size in bytes. */
+  async finish(): Promise<number> {
+    await this.cut();
+    while (this.pending.length > 0) this.write(await this.pending.shift()!);
+    closeSync(this.fd);
+    renameSync(`${this.path}.tmp`, this.path);
+    return this.bytes;
+  }
+
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    try {
+      unlinkSync(`${this.path}.tmp`);
+    } catch {
+      /* never created */
+    }
+  }
+}

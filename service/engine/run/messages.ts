@@ -1,0 +1,26 @@
+/** What the main thread and shard workers say to each other. */
+import type { Taxonomy } from '../../../taxonomy/model.ts';
+import type { InsightsConfig, InsightsPartial } from '../../insights/index.ts';
+import type { PopulationPlan } from '../model/roster.ts';
+import type { RecordChunk } from '../output/byte-writer.ts';
+import type { Rules } from '../rules/schema.ts';
+
+export interface ShardJob {
+  taxonomy: Taxonomy;
+  rules: Rules;
+  startDate: string;
+  days: number;
+  seed: number;
+  plan: PopulationPlan;
+  shard: number;
+  shards: number;
+  insights: InsightsConfig;
+}
+
+export type WorkerMessage =
+  | { type: 'chunk'; chunk: RecordChunk }
+  | { type: 'dayEnd'; day: number }
+  | { type: 'done'; partial: InsightsPartial; users: number; byType: Record<string, number> }
+  | { type: 'error'; message: string };
+
+export type MainMessage = { type: 'credit' };

@@ -1,0 +1,85 @@
+/** The main thread's end of one shard worker: an async queue of its messages, with credits back. */
+import { Worker } from 'node:worker_threads';
+import type { RecordChunk } from '../output/byte-writer.ts';
+import type { ShardJob, WorkerMessage } from './messages.ts';
+
+const BOOTSTRAP = new URL('./worker-bootstrap.js', import.meta.url);
+
+export class ShardChannel {
+  private readonly worker: Worker;
+  private readonly queue: WorkerMessage[] = [];
+  private waiter: (() => void) | null = null;
+  private failure: Error | null = null;
+  /** Current chunk being merged and the next record in it. */
+  chunk: RecordChunk | null = null;
+  next = 0;
+  dayDone = -1;
+  done: Extract<WorkerMessage, { type: 'done' }> | null = null;
+
+  constructor(job: ShardJob) {
+    this.worker = new Worker(BOOTSTRAP, { workerData: job });
+    this.worker.on('message', (m: WorkerMessage) => this.push(m));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => {
+      if (!this.done && code !== 0) this.fail(new Error(`a generator worker stopped unexpectedly (exit code ${code})`));
+    });
+  }
+
+  private push(m: WorkerMessage): void {
+    if (m.type === 'error') {
+      this.fail(new Error(m.message));
+      return;
+    }
+    this.queue.push(m);
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  /** Makes a chunk with unread records current, unless the shard has finished `day`; false then. */
+  async ready(day: number): Promise<boolean> {
+    for (;;) {
+      if (this.chunk && this.next < this.chunk.ends.length) return true;
+      if (this.chunk) {
+        this.chunk = null;
+        this.worker.postMessage({ type: 'credit' });
+      }
+      if (this.dayDone >= day) return false;
+      const m = await this.take();
+      if (m.type === 'chunk') {
+        if (m.chunk.day !== day) throw new Error(`internal: chunk for day ${m.chunk.day} while merging day ${day}`);
+        this.chunk = m.chunk;
+        this.next = 0;
+      } else if (m.type === 'dayEnd') this.dayDone = m.day;
+      else if (m.type === 'done') this.done = m;
+    }
+  }
+
+  async finished(): Promise<Extract<WorkerMessage, { type: 'done' }>> {
+    while (!this.done) {
+      const m = await this.take();
+      if (m.type === 'done') this.done = m;
+    }
+    return this.done;
+  }
+
+  private async take(): Promise<WorkerMessage> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const m = this.queue.shift();
+      if (m) return m;
+      await new Promise<void>((r) => (this.waiter = r));
+    }
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,46 @@
+/** Runs one shard job (in a worker or in-process): compiles the model and simulates with a writer. */
+import type { UserFacts } from '../../insights/facts.ts';
+import { compileModel } from '../model/compile.ts';
+import { loadFaker } from '../model/faker.ts';
+import { buildRoster } from '../model/roster.ts';
+import { ByteWriter, type RecordChunk } from '../output/byte-writer.ts';
+import { simulateShard } from '../simulate/shard.ts';
+import { parseDate, weekdayOf } from '../time/calendar.ts';
+import type { ShardJob } from './messages.ts';
+
+export const CHUNK_BYTES = 512 * 1024;
+
+export interface ShardHooks {
+  onChunk: (chunk: RecordChunk) => void;
+  pause?: () => Promise<void> | void;
+  onDayDone?: (day: number) => Promise<void> | void;
+  onUser?: (facts: UserFacts) => void;
+}
+
+export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ users: number; byType: Record<string, number> }> {
+  const startMs = parseDate(job.startDate);
+  const model = compileModel(job.taxonomy, job.rules, weekdayOf(startMs));
+  const roster = buildRoster(job.plan, job.days, model.acquisitionFactor);
+  const writer = new ByteWriter(CHUNK_BYTES, hooks.onChunk, 0);
+  const faker = model.fakerMethods.length > 0 ? await loadFaker() : null;
+  let users = 0;
+  await simulateShard({
+    model,
+    seed: job.seed,
+    startMs,
+    days: job.days,
+    roster,
+    shard: job.shard,
+    shards: job.shards,
+    writer,
+    faker,
+    onUser: (facts) => {
+      if (facts.activeDays.length > 0) users++;
+      hooks.onUser?.(facts);
+    },
+    ...(hooks.pause ? { pause: hooks.pause } : {}),
+    ...(hooks.onDayDone ? { onDayDone: hooks.onDayDone } : {}),
+  });
+  writer.flush();
+  return { users, byType: writer.counts };
+}

@@ -1,0 +1,41 @@
+/** A worker thread simulating one shard of users and posting encoded chunks to the main thread. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createInsightsAccumulator } from '../../insights/index.ts';
+import { runShard } from './shard-job.ts';
+import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
+
+const port = parentPort!;
+const job = workerData as ShardJob;
+const MAX_OUTSTANDING = 4;
+let outstanding = 0;
+let wake: (() => void) | null = null;
+
+port.on('message', (m: MainMessage) => {
+  if (m.type === 'credit') {
+    outstanding--;
+    const w = wake;
+    wake = null;
+    w?.();
+  }
+});
+
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+try {
+  const insights = createInsightsAccumulator(job.insights);
+  const result = await runShard(job, {
+    onChunk: (chunk) => {
+      outstanding++;
+      post({ type: 'chunk', chunk }, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer, chunk.times.buffer as ArrayBuffer, chunk.users.buffer as ArrayBuffer]);
+    },
+    pause: async () => {
+      while (outstanding >= MAX_OUTSTANDING) await new Promise<void>((r) => (wake = r));
+    },
+    onDayDone: (day) => post({ type: 'dayEnd', day }),
+    onUser: (facts) => insights.addUser(facts),
+  });
+  post({ type: 'done', partial: insights.partial(), users: result.users, byType: result.byType });
+} catch (err) {
+  post({ type: 'error', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
+}
+port.close();

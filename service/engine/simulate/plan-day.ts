@@ -1,0 +1,150 @@
+/**
+ * One user's day as a plan: session start and end in local time, and the events in each session
+ * in order, with their times. Gates (lifecycle stage, prerequisites, once-per-user, payers) are
+ * checked as each event is placed, so what the plan holds is exactly what will be written.
+ */
+import type { CompiledModel } from '../model/compile.ts';
+import type { SimUser } from '../model/user-state.ts';
+import type { Rng } from '../random/prng.ts';
+import { decideActive } from './activity.ts';
+
+export interface DayPlan {
+  user: SimUser;
+  day: number;
+  /** Local midnight of the day as "UTC" ms, and the zone offset in minutes for the whole day. */
+  dayLocalMs: number;
+  offsetMin: number;
+  /** Per planned event: local ms, event index, session index. */
+  times: number[];
+  events: number[];
+  session: number[];
+  sessionStart: number[];
+  sessionEnd: number[];
+  /** Next event to emit. */
+  pos: number;
+}
+
+const DAY_END = 86_400_000 - 1;
+const MAX_SESSIONS = 12;
+
+function allowed(model: CompiledModel, user: SimUser, ev: number): boolean {
+  const e = model.events[ev]!;
+  if (e.stage > user.stage) return false;
+  if (e.once && user.done[ev] === 1) return false;
+  if (e.payment && !user.payer) return false;
+  for (const p of e.prerequisites) if (user.done[p] !== 1) return false;
+  return true;
+}
+
+class Placer {
+  t: number;
+  readonly start: number;
+  stopped = false;
+  constructor(
+    private readonly plan: DayPlan,
+    private readonly model: CompiledModel,
+    private readonly user: SimUser,
+    private readonly session: number,
+    start: number,
+  ) {
+    this.t = start;
+    this.start = start;
+  }
+
+  /** Places `ev` after `gapMs`, when allowed and inside the day; returns whether it was placed. */
+  place(ev: number, gapMs: number): boolean {
+    if (this.stopped) return false;
+    if (!allowed(this.model, this.user, ev)) return false;
+    const t = this.t + Math.max(1, Math.round(gapMs));
+    if (t > DAY_END) {
+      this.stopped = true;
+      return false;
+    }
+    this.t = t;
+    const plan = this.plan;
+    plan.times.push(plan.dayLocalMs + t);
+    plan.events.push(ev);
+    plan.session.push(this.session);
+    const user = this.user;
+    const e = this.model.events[ev]!;
+    user.done[ev] = 1;
+    if (e.enters > user.stage) user.stage = e.enters;
+    if (e.register) user.registered = true;
+    return true;
+  }
+}
+
+function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer, day: number, lengthMs: number, first: boolean): void {
+  const seg = model.segments[user.segment]!;
+  for (const ev of model.startEvents) p.place(ev, 0);
+  for (const s of model.sequences) {
+    const triggered = s.trigger === 'every_session' || (s.trigger === 'first_session' && first) || s.trigger === 'random';
+    if (!triggered || rng.next() >= s.probability) continue;
+    for (let i = 0; i < s.steps.length; i++) {
+      if (i > 0 && rng.next() >= s.continueProbability) break;
+      if (!p.place(s.steps[i]!, s.gapSeconds(rng) * 1000)) break;
+    }
+  }
+  const n = Math.max(0, Math.round(seg.eventsPerSession(rng)));
+  const gap = lengthMs / (n + 1);
+  const table = model.randomTableByDay.get(day) ?? model.randomTable;
+  // Funnels start at a random point among the session's other events.
+  const funnelAt = model.funnels.map((f) => (rng.next() < f.entry ? rng.int(n + 1) : -1));
+  for (let k = 0; k <= n; k++) {
+    for (let f = 0; f < funnelAt.length; f++) {
+      if (funnelAt[f] !== k) continue;
+      const funnel = model.funnels[f]!;
+      let elapsed = 0;
+      for (let i = 0; i < funnel.steps.length; i++) {
+        if (i > 0 && rng.next() >= funnel.conversion[i]!) break;
+        const g = i === 0 ? gap * rng.next() : funnel.minutes(rng) * 60_000;
+        elapsed += g;
+        if (elapsed > funnel.windowMs) break;
+        if (!p.place(funnel.steps[i]!, g)) break;
+      }
+    }
+    if (k === n || model.randomEvents.length === 0) continue;
+    for (let tries = 0; tries < 6; tries++) {
+      const ev = model.randomEvents[table.pick(rng)]!;
+      if (allowed(model, user, ev)) {
+        p.place(ev, gap * (0.3 + 1.4 * rng.next()));
+        break;
+      }
+    }
+  }
+  const remaining = p.start + lengthMs - p.t;
+  for (const ev of model.endEvents) p.place(ev, Math.max(1000, remaining));
+}
+
+/** Plans the user's day; null when the user is not active (or nothing fits in the day). */
+export function planDay(model: CompiledModel, user: SimUser, day: number, dayLocalMs: number, offsetMin: number): DayPlan | null {
+  if (day < user.installDay || !decideActive(model, user, day)) return null;
+  const rng = user.rng;
+  const seg = model.segments[user.segment]!;
+  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0 };
+  const k = Math.min(MAX_SESSIONS, Math.max(1, Math.round(seg.sessionsPerDay(rng))));
+  const starts: number[] = [];
+  for (let i = 0; i < k; i++) starts.push(seg.hours.pick(rng) * 3_600_000 + Math.floor(rng.next() * 3_600_000));
+  starts.sort((a, b) => a - b);
+  let prevEnd = -1;
+  for (let i = 0; i < k; i++) {
+    let start = starts[i]!;
+    if (prevEnd >= 0) start = Math.max(start, prevEnd + Math.max(60_000, Math.round(seg.gapMinutes(rng) * 60_000)));
+    if (start >= DAY_END - 1000) break;
+    const lengthMs = Math.max(5_000, seg.sessionMinutes(rng) * 60_000);
+    const first = user.sessions === 0;
+    if (first && day === user.installDay) user.installLocalMs = dayLocalMs + start;
+    const index = plan.sessionStart.length;
+    const before = plan.times.length;
+    const placer = new Placer(plan, model, user, index, start - 1);
+    sessionEvents(model, user, rng, placer, day, lengthMs, first);
+    if (plan.times.length === before) break;
+    const end = Math.min(DAY_END, Math.max(placer.t, start + lengthMs));
+    plan.sessionStart.push(dayLocalMs + start);
+    plan.sessionEnd.push(dayLocalMs + end);
+    user.sessions++;
+    prevEnd = end;
+    if (placer.stopped) break;
+  }
+  return plan.times.length > 0 ? plan : null;
+}
