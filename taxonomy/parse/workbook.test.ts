@@ -156,4 +156,18 @@ describe('parseWorkbook: ThinkingData layouts', () => {
     const { issues } = parseWorkbook([grid]);
     expect(issues.map((i) => [i.code, `${i.column}${i.row}`])).toEqual([['property.type_unknown', 'G9']]);
   });
+
+  it('reports one property with two types on two events once, at the second row', () => {
+    const grid: SheetGrid = {
+      name: '#Events',
+      rows: [
+        ['event_name', 'event_alias', 'event_description', 'event_tag', 'property_name', 'property_alias', 'property_type', 'property_description'],
+        ['a', '', '', '', 'level', '', 'Number', ''],
+        ['b', '', '', '', 'level', '', 'String', ''],
+      ],
+    };
+    const { issues, taxonomy } = parseWorkbook([grid]);
+    expect(issues.map((i) => [i.code, `${i.sheet}!${i.column}${i.row}`])).toEqual([['property.type_conflict', '#Events!G3']]);
+    expect(taxonomy.events.map((e) => e.properties)).toEqual([['level'], ['level']]);
+  });
 });

@@ -75,19 +75,19 @@ export function checkNames(t: Taxonomy, sink: IssueSink): void {
       if (p.name === '') return;
       const lower = p.name.toLowerCase();
       const first = seen.get(lower);
-      if (first !== undefined) {
+      const locked = typeOf.get(lower);
+      if (!locked) typeOf.set(lower, { type: p.type, section, name: p.name });
+      if (locked && locked.type !== p.type) {
+        // A repeated name with another type is reported once, as the conflict TE would act on.
+        sink('error', 'property.type_conflict', `${section}[${i}].type`, `"${p.name}" is ${p.type} here but ${locked.type} in ${SECTION_LABEL[locked.section]}; ThinkingEngine locks a property's first type and stores later values of another type as empty: use one type, or rename one of them.`);
+      } else if (first !== undefined) {
         sink('error', 'name.duplicate', path, first === p.name
           ? `The property "${p.name}" is defined twice in ${SECTION_LABEL[section]}: keep one row.`
           : `The property "${p.name}" differs from "${first}" only in case, and ThinkingEngine treats them as one: use one spelling.`);
-      } else seen.set(lower, p.name);
-      const locked = typeOf.get(lower);
-      if (!locked) {
-        typeOf.set(lower, { type: p.type, section, name: p.name });
-      } else if (locked.type !== p.type) {
-        sink('error', 'property.type_conflict', `${section}[${i}].type`, `"${p.name}" is ${p.type} here but ${locked.type} in ${SECTION_LABEL[locked.section]}; ThinkingEngine locks a property's first type and stores later values of another type as empty: use one type, or rename one of them.`);
-      } else if (first === undefined && locked.section !== section && section !== 'userProperties' && locked.section !== 'userProperties') {
+      } else if (locked && locked.section !== section && section !== 'userProperties' && locked.section !== 'userProperties') {
         sink('warning', 'property.defined_twice', path, `"${p.name}" is defined both in ${SECTION_LABEL[locked.section]} and ${SECTION_LABEL[section]}: keep one definition so its allowed values are not ambiguous.`);
       }
+      if (first === undefined) seen.set(lower, p.name);
     });
   }
 }
