@@ -91,6 +91,21 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * A 10 MB package can unpack to gigabytes; exceljs holds every cell in memory, so refuse before
+ * parsing. Sizes come from the zip directory (jszip keeps them on a private field).
+ */
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+function unpackedBytes(zip: JSZip): number {
+  let total = 0;
+  for (const entry of Object.values(zip.files)) {
+    const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+    if (typeof size === 'number') total += size;
+  }
+  return total;
+}
+
 async function openPackage(buf: Buffer, label: string): Promise<Buffer> {
   let zip: JSZip;
   try {
@@ -108,6 +123,13 @@ async function openPackage(buf: Buffer, label: string): Promise<Buffer> {
       isOds
         ? `${label} is an OpenDocument spreadsheet (.ods). Save it as "Excel 2007-365 (.xlsx)" and try again.`
         : `${label} is a zip file but not an Excel workbook (no xl/workbook.xml). Save the taxonomy from Excel as .xlsx.`,
+    );
+  }
+  const unpacked = unpackedBytes(zip);
+  if (unpacked > MAX_UNPACKED_BYTES) {
+    throw new WorkbookReadError(
+      'too_large',
+      `${label} unpacks to ${Math.round(unpacked / 1024 / 1024)} MB of sheet data; at most ${MAX_UNPACKED_BYTES / 1024 / 1024} MB is read. Split the workbook or delete unused rows and sheets.`,
     );
   }
   try {

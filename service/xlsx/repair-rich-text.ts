@@ -11,7 +11,9 @@
  */
 import JSZip from 'jszip';
 
-const BARE_TEXT = '(<t(?:\\s[^>]*)?/>|<t(?:\\s[^>]*)?>[\\s\\S]*?</t>)';
+// Text content cannot hold a raw '<' (it is escaped as &lt;), so `[^<]*` stays linear on big parts
+// where a lazy `[\s\S]*?` would backtrack across the whole file.
+const BARE_TEXT = '(<t(?:\\s[^>]*)?/>|<t(?:\\s[^>]*)?>[^<]*</t>)';
 /** A run follows; `<rPh` (phonetic run) starts with `<r` too and must not match. */
 const RUN_FOLLOWS = '(?=\\s*<r[\\s>])';
 
