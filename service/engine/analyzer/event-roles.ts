@@ -1,0 +1,59 @@
+/**
+ * What an event is for, read from its name, display name and category in any of the workbook's
+ * languages. Roles decide placement, once-per-user, lifecycle gates, prerequisites and weights.
+ */
+import type { EventDef } from '../../../taxonomy/model.ts';
+
+export type EventRole =
+  | 'session_start' | 'session_end' | 'install' | 'register' | 'login' | 'logout' | 'onboarding'
+  | 'payment' | 'checkout' | 'add_to_cart' | 'view' | 'search' | 'level_up' | 'gameplay' | 'reward'
+  | 'social' | 'error' | 'other';
+
+const ROLES: [EventRole, RegExp][] = [
+  ['session_start', /^(ta_)?(app_start|app_open|open_app|session_start|launch|app_launch|game_start|start_app)$/],
+  ['session_end', /^(ta_)?(app_end|app_close|session_end|app_exit|exit|quit|close_app|game_end)$/],
+  ['install', /^(app_)?(install|first_open|activation|activate|device_activate)$/],
+  ['register', /^(user_|account_)?(register|registration|sign_?up|create_(account|role|character|player)|account_create|join)(_(success|complete|completed|done|finish))?$/],
+  ['logout', /(^|_)(logout|log_out|sign_?out)($|_)/],
+  ['login', /(^|_)(login|log_in|sign_?in)($|_)/],
+  ['onboarding', /(^|_)(tutorial|onboarding|guide|newbie|intro|walkthrough|welcome)/],
+  ['payment', /(^|_)(purchase|payment|pay|paid|pay_success|order_(complete|paid|success)|iap|recharge|top_?up|subscribe|subscription_(start|renew)|renew|deposit)($|_)/],
+  ['checkout', /(^|_)(checkout|place_order|create_order|order_(create|submit)|submit_order|begin_checkout)($|_)/],
+  ['add_to_cart', /(^|_)(add_?to_?cart|cart_add|add_cart|add_to_bag|add_to_wishlist|wishlist_add)($|_)/],
+  ['search', /(^|_)(search|query)($|_)/],
+  ['view', /(^|_)(view|page_view|screen_view|show|impression|browse|open|visit|detail|list|read|watch|play_(video|song|episode)|listen)($|_)/],
+  ['level_up', /(^|_)(level_?up|lv_?up|rank_?up|upgrade_level)($|_)/],
+  ['reward', /(^|_)(reward|claim|collect|receive|earn|get_item|gacha|draw|attendance|check_?in)($|_)/],
+  ['gameplay', /(^|_)(battle|match|stage|quest|mission|dungeon|raid|round|game|level|play|fight|pvp|pve)($|_)/],
+  ['social', /(^|_)(share|invite|like|follow|comment|chat|friend|message|post|review|rate)($|_)/],
+  ['error', /(^|_)(error|crash|fail|failure|exception)($|_)/],
+];
+
+/** Category words users write in any of the workbook's languages. */
+const CATEGORY_ROLES: [EventRole, RegExp][] = [
+  ['onboarding', /onboard|tutorial|튜토리얼|온보딩|チュートリアル|新手|引导/i],
+  ['payment', /monet|payment|purchase|revenue|결제|구매|課金|決済|支付|付费|充值/i],
+  ['register', /register|sign ?up|가입|登録|注册/i],
+  ['gameplay', /gameplay|battle|play|게임 ?플레이|プレイ|战斗|玩法/i],
+  ['social', /social|community|소셜|커뮤니티|ソーシャル|社交/i],
+];
+
+export function roleOf(e: EventDef): EventRole {
+  const name = e.name.toLowerCase();
+  for (const [role, re] of ROLES) if (re.test(name)) return role;
+  for (const [role, re] of CATEGORY_ROLES) if (re.test(e.category) || re.test(e.displayName)) return role;
+  return 'other';
+}
+
+/** Base weight of an event among those picked inside sessions. */
+export const ROLE_WEIGHT: Record<EventRole, number> = {
+  session_start: 1, session_end: 1, install: 1, register: 1, login: 1, logout: 0.2, onboarding: 1,
+  payment: 0.25, checkout: 0.4, add_to_cart: 1.2, view: 5, search: 2, level_up: 0.8, gameplay: 4,
+  reward: 1.5, social: 0.6, error: 0.05, other: 2,
+};
+
+/** Events a user does once in a lifetime. */
+export const ONCE_ROLES: ReadonlySet<EventRole> = new Set(['install', 'register', 'onboarding']);
+
+/** Events a guest may do before registering (when the product has a register event). */
+export const GUEST_ROLES: ReadonlySet<EventRole> = new Set(['session_start', 'session_end', 'install', 'register', 'onboarding', 'view', 'search', 'add_to_cart', 'error', 'other']);

@@ -1,0 +1,183 @@
+/**
+ * Event rules, lifecycle stages, identity and ordered sequences from the taxonomy's events:
+ * install/register/tutorial come first and once; login before purchase; add_to_cart before
+ * checkout before payment; `X_start` before `X_complete`; `tutorial_step1..3` in order.
+ */
+import type { EventDef, Taxonomy } from '../../../taxonomy/model.ts';
+import type { RulesInput } from '../rules/schema.ts';
+import { GUEST_ROLES, ONCE_ROLES, ROLE_WEIGHT, roleOf, type EventRole } from './event-roles.ts';
+
+type EventRuleInput = RulesInput['events'][number];
+type SequenceInput = NonNullable<RulesInput['sequences']>[number];
+
+export interface EventPlan {
+  roles: Map<string, EventRole>;
+  events: EventRuleInput[];
+  lifecycle: RulesInput['lifecycle'];
+  registerEvent: string | undefined;
+  sequences: SequenceInput[];
+  payments: string[];
+}
+
+const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
+
+export function planEvents(t: Taxonomy): EventPlan {
+  const defs = uniqueEvents(t.events);
+  const roles = new Map(defs.map((e) => [e.name, roleOf(e)] as const));
+  const byRole = (role: EventRole) => defs.filter((e) => roles.get(e.name) === role).map((e) => e.name);
+  const first = (role: EventRole) => byRole(role)[0];
+
+  const registerEvent = first('register');
+  const login = first('login');
+  const sequences = findSequences(defs.map((e) => e.name));
+  const inFirstSession = new Set(sequences.filter((s) => s.trigger === 'first_session').flatMap((s) => s.steps));
+
+  const prereqs = new Map<string, string[]>(defs.map((e) => [e.name, []]));
+  const add = (event: string, before: string | undefined) => {
+    if (before && before !== event && prereqs.has(event) && !prereqs.get(event)!.includes(before)) prereqs.get(event)!.push(before);
+  };
+  const views = byRole('view').filter((n) => /item|product|goods|detail/.test(n));
+  for (const e of byRole('add_to_cart')) add(e, views[0]);
+  for (const e of byRole('checkout')) add(e, first('add_to_cart'));
+  for (const e of byRole('payment')) {
+    add(e, first('checkout') ?? undefined);
+    add(e, login ?? registerEvent);
+  }
+  for (const e of byRole('logout')) add(e, login);
+  for (const [start, ends] of startEndPairs(defs.map((e) => e.name))) for (const end of ends) add(end, start);
+  for (const s of sequences) s.steps.forEach((step, i) => i > 0 && add(step, s.steps[i - 1]));
+  removeCycles(prereqs);
+
+  const payments = byRole('payment');
+  const events: EventRuleInput[] = defs.map((e) => {
+    const role = roles.get(e.name)!;
+    const placement = role === 'session_start' || (role === 'login' && registerEvent !== e.name) ? 'session_start' : role === 'session_end' ? 'session_end' : 'anywhere';
+    const once = ONCE_ROLES.has(role) || (inFirstSession.has(e.name) && role !== 'session_start');
+    return {
+      event: e.name,
+      weight: ROLE_WEIGHT[role],
+      placement,
+      oncePerUser: once,
+      prerequisites: prereqs.get(e.name) ?? [],
+      payment: role === 'payment',
+    };
+  });
+
+  const lifecycle = planLifecycle(defs, roles, registerEvent, prereqs);
+  return { roles, events, lifecycle, registerEvent, sequences, payments };
+}
+
+/** Names are unique in a valid taxonomy; drop repeats and names TE would reject so rules stay clean. */
+function uniqueEvents(events: readonly EventDef[]): EventDef[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    if (!NAME_OK.test(e.name) || seen.has(e.name)) return false;
+    seen.add(e.name);
+    return true;
+  });
+}
+
+/**
+ * Guests may browse; everything else waits for registration, as real apps gate it. An event's
+ * prerequisites must be reachable in its stage or earlier, so gated events pull nothing forward.
+ */
+function planLifecycle(defs: EventDef[], roles: Map<string, EventRole>, registerEvent: string | undefined, prereqs: Map<string, string[]>): RulesInput['lifecycle'] {
+  const all = defs.map((e) => e.name);
+  if (!registerEvent) return [{ name: 'user', allowEvents: all }];
+  const guest = new Set(all.filter((n) => GUEST_ROLES.has(roles.get(n)!)));
+  // A guest event whose prerequisite is gated would never happen as a guest: gate it as well.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const n of guest) {
+      if ((prereqs.get(n) ?? []).some((p) => !guest.has(p))) {
+        guest.delete(n);
+        changed = true;
+      }
+    }
+  }
+  guest.add(registerEvent);
+  return [
+    { name: 'guest', allowEvents: all.filter((n) => guest.has(n)) },
+    { name: 'registered', enterOn: registerEvent, allowEvents: all.filter((n) => !guest.has(n)) },
+  ];
+}
+
+const SEQ = /^(.*?)(\d+)$/;
+const FIRST_SESSION = /tutorial|onboard|guide|newbie|intro|welcome|walkthrough|튜토리얼|チュートリアル/i;
+
+/** Groups like tutorial_step1..3 (with tutorial_start/complete around them) become ordered sequences. */
+export function findSequences(names: readonly string[]): SequenceInput[] {
+  const groups = new Map<string, { n: number; name: string }[]>();
+  for (const name of names) {
+    const m = SEQ.exec(name);
+    if (!m || !m[1]) continue;
+    const prefix = m[1];
+    const list = groups.get(prefix) ?? [];
+    list.push({ n: Number(m[2]), name });
+    groups.set(prefix, list);
+  }
+  const out: SequenceInput[] = [];
+  const used = new Set<string>();
+  for (const [prefix, members] of groups) {
+    if (members.length < 2) continue;
+    const stem = prefix.replace(/_?(step|stage|part|phase|chapter|lv|level)?_?$/i, '');
+    const steps = members.sort((a, b) => a.n - b.n).map((m) => m.name);
+    const start = names.find((n) => n === `${stem}_start` || n === `${stem}_begin`);
+    const end = names.find((n) => new RegExp(`^${escape(stem)}_(complete|completed|finish|finished|end|done|clear)$`).test(n));
+    const all = [...(start ? [start] : []), ...steps, ...(end ? [end] : [])];
+    all.forEach((s) => used.add(s));
+    out.push(sequence(stem || prefix, all));
+  }
+  // Tutorials without numbers: tutorial_start → tutorial_complete.
+  for (const [start, ends] of startEndPairs(names)) {
+    if (used.has(start) || !FIRST_SESSION.test(start)) continue;
+    const end = ends.find((e) => !/fail|skip/.test(e));
+    if (end && !used.has(end)) out.push(sequence(start.replace(/_(start|begin)$/, ''), [start, end]));
+  }
+  return out;
+}
+
+function sequence(stem: string, steps: string[]): SequenceInput {
+  const onboarding = FIRST_SESSION.test(stem);
+  return {
+    name: stem,
+    steps,
+    trigger: onboarding ? 'first_session' : 'random',
+    probability: onboarding ? 0.95 : 0.3,
+    continueProbability: onboarding ? 0.9 : 0.8,
+    gapSeconds: { kind: 'lognormal', median: onboarding ? 25 : 60, sigma: 0.6, min: 2, max: 900 },
+  };
+}
+
+/** `X_start` with its `X_complete`, `X_end`, `X_fail` … partners. */
+function startEndPairs(names: readonly string[]): Map<string, string[]> {
+  const pairs = new Map<string, string[]>();
+  for (const start of names) {
+    const m = /^(.+)_(start|begin|accept|enter)$/.exec(start);
+    if (!m) continue;
+    const re = new RegExp(`^${escape(m[1]!)}_(complete|completed|finish|finished|end|done|clear|cleared|fail|failed|win|lose|exit|result|skip)$`);
+    const ends = names.filter((n) => re.test(n));
+    if (ends.length > 0) pairs.set(start, ends);
+  }
+  return pairs;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Name-derived prerequisites can, in odd taxonomies, loop; drop the edge that closes a loop. */
+function removeCycles(prereqs: Map<string, string[]>): void {
+  const reaches = (from: string, target: string, seen = new Set<string>()): boolean => {
+    if (from === target) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return (prereqs.get(from) ?? []).some((p) => reaches(p, target, seen));
+  };
+  for (const [event, list] of prereqs) {
+    for (const p of [...list]) {
+      if (reaches(p, event)) list.splice(list.indexOf(p), 1);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { taxonomy as taxonomyArbitrary } from '../../../testing/taxonomy-arbitrary.ts';
+import { TaxonomySchema, type Taxonomy } from '../../../taxonomy/model.ts';
+import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
+import { RulesSchema, type Rules } from '../rules/schema.ts';
+import { analyzeOffline } from './offline.ts';
+
+const game: Taxonomy = TaxonomySchema.parse({
+  product: {
+    name: 'Dragon Quest Idle', industry: 'Mobile game (RPG)', platforms: ['ios', 'android'],
+    countries: [{ country: 'KR', share: 0.7 }, { country: 'JP', timeZone: 'Asia/Tokyo', share: 0.3 }],
+    days: 30, targetDau: 5000, targets: { d1: 0.35, d7: 0.15, d30: 0.06, payerRate: 0.04 },
+    scenario: 'Summer sale on day 10. Server outage on day 20; update 3.0 on day 15',
+  },
+  events: [
+    { name: 'app_start' }, { name: 'app_end' }, { name: 'install' },
+    { name: 'register', properties: ['method'] },
+    { name: 'login', properties: ['method'] },
+    { name: 'tutorial_step1' }, { name: 'tutorial_step2' }, { name: 'tutorial_step3' }, { name: 'tutorial_complete' },
+    { name: 'stage_start', properties: ['stage', 'level'] }, { name: 'stage_clear', properties: ['stage', 'level', 'duration', 'is_win'] },
+    { name: 'level_up', properties: ['level'] },
+    { name: 'shop_view', properties: ['item_id', 'item_name', 'price'] },
+    { name: 'purchase', category: 'monetization', properties: ['order_id', 'item_id', 'item_name', 'price', 'currency', 'payment_method'] },
+  ],
+  eventProperties: [
+    { name: 'method', type: 'string' }, { name: 'stage', type: 'number' }, { name: 'level', type: 'number' },
+    { name: 'duration', type: 'number' }, { name: 'is_win', type: 'boolean' }, { name: 'item_id', type: 'string' },
+    { name: 'item_name', type: 'string' }, { name: 'price', type: 'number' }, { name: 'order_id', type: 'string' },
+    { name: 'currency', type: 'string' }, { name: 'payment_method', type: 'string' },
+  ],
+  commonProperties: [{ name: 'server', type: 'string', allowed: { kind: 'list', values: ['asia-1', 'asia-2'] } }],
+  userProperties: [
+    { name: 'level', type: 'number', update: 'set' }, { name: 'total_revenue', type: 'number', update: 'add' },
+    { name: 'register_time', type: 'time', update: 'set_once' }, { name: 'purchased_items', type: 'list', update: 'append' },
+    { name: 'gold', type: 'number', update: 'add' }, { name: 'nickname', type: 'string', update: 'set_once' },
+    { name: 'pay_count', type: 'number', update: 'add' },
+  ],
+  funnels: [{ name: 'first purchase', steps: ['shop_view', 'purchase'], stepConversion: [null, 0.2] }],
+});
+
+const commerce: Taxonomy = TaxonomySchema.parse({
+  product: { name: 'Shop', industry: 'ecommerce', platforms: ['web', 'android', 'ios'], language: 'ko', scenario: 'Black Friday sale days 20-22' },
+  events: [
+    { name: 'app_open' }, { name: 'sign_up' }, { name: 'view_item', properties: ['product_id', 'product_name', 'price', 'category'] },
+    { name: 'search', properties: ['keyword'] },
+    { name: 'add_to_cart', properties: ['product_id', 'product_name', 'price', 'quantity'] },
+    { name: 'checkout', properties: ['order_id', 'product_id', 'price', 'quantity', 'amount'] },
+    { name: 'payment', properties: ['order_id', 'amount', 'payment_method'] },
+  ],
+  eventProperties: [
+    { name: 'product_id', type: 'string' }, { name: 'product_name', type: 'string' }, { name: 'price', type: 'number' },
+    { name: 'category', type: 'string' }, { name: 'keyword', type: 'string' }, { name: 'quantity', type: 'number' },
+    { name: 'order_id', type: 'string' }, { name: 'amount', type: 'number' }, { name: 'payment_method', type: 'string' },
+  ],
+  commonProperties: [],
+  userProperties: [{ name: 'total_spent', type: 'number', update: 'add' }, { name: 'last_purchase_time', type: 'time', update: 'set' }],
+  funnels: [{ name: 'buy', steps: ['view_item', 'add_to_cart', 'checkout', 'payment'], stepConversion: [null, 0.3, 0.5, 0.8] }],
+});
+
+function errorsOf(t: Taxonomy, rules: Rules) {
+  return ruleErrors(checkRulesAgainstTaxonomy(rules, t));
+}
+
+const ruleFor = (r: Rules, event: string, property: string) => r.properties.find((p) => p.event === event && p.property === property);
+
+describe('analyzeOffline on a game', () => {
+  const rules = analyzeOffline(game);
+
+  it('produces rules that pass the schema and every rules check', () => {
+    expect(RulesSchema.safeParse(rules).success).toBe(true);
+    expect(errorsOf(game, rules)).toEqual([]);
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(analyzeOffline(game))).toBe(JSON.stringify(rules));
+  });
+
+  it('uses game presets and passes targets through', () => {
+    expect(rules.segments.map((s) => s.name)).toContain('whale');
+    expect(rules.targets).toMatchObject({ dau: 5000, d1: 0.35, d7: 0.15, d30: 0.06, payerRate: 0.04 });
+    const total = rules.segments.reduce((a, s) => a + s.share, 0);
+    const payers = rules.segments.reduce((a, s) => a + s.share * s.payer, 0) / total;
+    expect(payers).toBeCloseTo(0.04, 2);
+    expect(rules.hourOfDay.indexOf(Math.max(...rules.hourOfDay))).toBeGreaterThanOrEqual(18);
+  });
+
+  it('puts the lifecycle in order: install/register/tutorial once, purchase after registering and logging in', () => {
+    const ev = (n: string) => rules.events.find((e) => e.event === n)!;
+    expect(ev('app_start').placement).toBe('session_start');
+    expect(ev('app_end').placement).toBe('session_end');
+    expect(ev('register').oncePerUser).toBe(true);
+    expect(ev('tutorial_step2').oncePerUser).toBe(true);
+    expect(ev('purchase').payment).toBe(true);
+    expect(ev('purchase').prerequisites).toContain('login');
+    expect(ev('stage_clear').prerequisites).toContain('stage_start');
+    expect(rules.identity.registerEvent).toBe('register');
+    expect(rules.lifecycle[1]).toMatchObject({ enterOn: 'register' });
+    expect(rules.lifecycle[1]!.allowEvents).toContain('purchase');
+    expect(rules.lifecycle[0]!.allowEvents).not.toContain('purchase');
+  });
+
+  it('turns numeric suffixes into a first-session sequence', () => {
+    const tutorial = rules.sequences.find((s) => s.steps.includes('tutorial_step1'))!;
+    expect(tutorial.steps).toEqual(['tutorial_step1', 'tutorial_step2', 'tutorial_step3', 'tutorial_complete']);
+    expect(tutorial.trigger).toBe('first_session');
+  });
+
+  it('keeps values together and ties levels to the user', () => {
+    expect(ruleFor(rules, 'purchase', 'item_id')?.value).toEqual({ kind: 'copy', fromEvent: 'shop_view', property: 'item_id' });
+    expect(ruleFor(rules, 'shop_view', 'item_name')?.value.kind).toBe('by_value');
+    expect(ruleFor(rules, 'level_up', 'level')?.value).toEqual({ kind: 'user_property', property: 'level', add: 1 });
+    expect(ruleFor(rules, 'stage_start', 'level')?.value).toEqual({ kind: 'user_property', property: 'level' });
+    expect(rules.userUpdates).toContainEqual({ event: 'level_up', property: 'level', method: 'set', value: { kind: 'event_property', property: 'level' } });
+    expect(rules.userUpdates).toContainEqual({ event: 'purchase', property: 'total_revenue', method: 'add', value: { kind: 'event_property', property: 'price' } });
+    expect(rules.userUpdates).toContainEqual({ event: 'purchase', property: 'purchased_items', method: 'append', value: { kind: 'event_property', property: 'item_id' } });
+    expect(rules.userUpdates).toContainEqual({ event: 'register', property: 'register_time', method: 'set_once', value: { kind: 'event_time' } });
+    expect(rules.userUpdates).toContainEqual({ event: 'purchase', property: 'pay_count', method: 'add', value: { kind: 'constant', value: 1 } });
+    expect(rules.monetization).toEqual({ revenueProperty: 'price', currency: 'KRW' });
+  });
+
+  it('reads countries, funnels and the scenario', () => {
+    expect(rules.countries.map((c) => c.country)).toEqual(['KR', 'JP']);
+    expect(rules.channels.map((c) => c.name)).toContain('kakao');
+    expect(rules.funnels[0]).toMatchObject({ funnel: 'first purchase', steps: ['shop_view', 'purchase'], stepConversion: [1, 0.2] });
+    expect(rules.targets.funnels).toEqual([{ funnel: 'first purchase', stepConversion: [null, 0.2] }]);
+    const sale = rules.timeline.find((m) => m.name.startsWith('sale'))!;
+    expect(sale.fromDay).toBe(9);
+    expect(sale.events).toContainEqual({ event: 'purchase', multiplier: 2.5 });
+    const outage = rules.timeline.find((m) => m.name.startsWith('outage'))!;
+    expect([outage.fromDay, outage.toDay]).toEqual([19, 19]);
+    expect(outage.activity).toBeLessThan(1);
+    expect(rules.releases).toContainEqual({ version: '3.0.0', day: 14, rolloutDays: 7 });
+  });
+});
+
+describe('analyzeOffline on a shop', () => {
+  const rules = analyzeOffline(commerce);
+
+  it('passes every rules check', () => {
+    expect(errorsOf(commerce, rules)).toEqual([]);
+  });
+
+  it('chains the purchase path and carries values along it', () => {
+    const ev = (n: string) => rules.events.find((e) => e.event === n)!;
+    expect(ev('add_to_cart').prerequisites).toContain('view_item');
+    expect(ev('checkout').prerequisites).toContain('add_to_cart');
+    expect(ev('payment').prerequisites).toContain('checkout');
+    expect(ruleFor(rules, 'payment', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'checkout', property: 'order_id' });
+    expect(ruleFor(rules, 'add_to_cart', 'price')?.value).toEqual({ kind: 'copy', fromEvent: 'view_item', property: 'price' });
+    expect(ruleFor(rules, 'checkout', 'amount')?.value).toEqual({ kind: 'formula', expression: 'round(price * quantity, 0)' });
+    expect(rules.userUpdates).toContainEqual({ event: 'payment', property: 'total_spent', method: 'add', value: { kind: 'event_property', property: 'amount' } });
+  });
+
+  it('defaults a Korean workbook to a Korean audience and reads a day range', () => {
+    expect(rules.countries[0]!.country).toBe('KR');
+    expect(rules.monetization.currency).toBe('KRW');
+    const sale = rules.timeline.find((m) => m.name.startsWith('sale'))!;
+    expect([sale.fromDay, sale.toDay]).toEqual([19, 21]);
+    expect(rules.platforms.map((p) => p.platform)).toEqual(['web', 'android', 'ios']);
+  });
+});
+
+/** Makes an arbitrary taxonomy internally consistent, as validateTaxonomy would demand. */
+function repair(t: Taxonomy): Taxonomy {
+  const seen = new Set<string>();
+  const unique = <T extends { name: string }>(list: T[]) => list.filter((x) => (seen.has(x.name.toLowerCase()) ? false : (seen.add(x.name.toLowerCase()), true)));
+  const commonProperties = unique(t.commonProperties);
+  const eventProperties = unique(t.eventProperties);
+  seen.clear();
+  const userProperties = unique(t.userProperties);
+  const defined = new Set([...commonProperties, ...eventProperties].map((p) => p.name));
+  seen.clear();
+  const events = unique(t.events).map((e) => ({ ...e, properties: [...new Set(e.properties.filter((p) => defined.has(p)))] }));
+  const names = events.map((e) => e.name);
+  const funnels = t.funnels.map((f) => ({ ...f, steps: f.steps.map((_, i) => names[i % Math.max(1, names.length)] ?? '') })).filter((f) => names.length > 0);
+  return TaxonomySchema.parse({ ...t, events, commonProperties, eventProperties, userProperties, funnels });
+}
+
+describe('analyzeOffline on random taxonomies', () => {
+  it('never throws and always yields schema-valid rules, even for inconsistent input', () => {
+    fc.assert(
+      fc.property(taxonomyArbitrary, (t) => {
+        expect(RulesSchema.safeParse(analyzeOffline(t)).success).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('passes every rules check for consistent taxonomies', () => {
+    fc.assert(
+      fc.property(taxonomyArbitrary.map(repair), (t) => {
+        expect(errorsOf(t, analyzeOffline(t))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Property rules for the whole taxonomy: a generator per property from its name (unless the
+ * taxonomy already gives allowed values), then per-event rules for values that belong together:
+ * an item's name, price and category follow its id; amount = price × quantity; the item viewed is
+ * the one added to cart and paid for; an order id is carried from checkout to payment; an event's
+ * level is the user's level.
+ */
+import type { PropertyType, Taxonomy } from '../../../taxonomy/model.ts';
+import type { RulesInput, ValueGenerator } from '../rules/schema.ts';
+import { indexTaxonomy, type TaxonomyIndex } from '../rules/check/index-taxonomy.ts';
+import { CATALOGS, localPrice } from './catalog.ts';
+import { AMOUNT, catalogIds, generatorForName, ITEM_CATEGORY, ITEM_ID, ITEM_NAME, PRICE, QUANTITY, type NamingContext } from './property-names.ts';
+
+type PropertyRuleInput = NonNullable<RulesInput['properties']>[number];
+
+const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
+const LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level)$/;
+/** Values that describe one occurrence, never carried over from an earlier event. */
+const NOT_CARRIED = /(time|date|duration|elapsed|_ms|_sec|seconds|count|index|result|status|reason|error|step|seq|session|request|trace|log_id|event_id|uuid|is_first|success)$/;
+
+export interface PropertyPlanInput {
+  taxonomy: Taxonomy;
+  naming: NamingContext;
+  /** event → events that come just before it (prerequisites, previous funnel step). */
+  predecessors: Map<string, string[]>;
+  levelUpEvents: string[];
+}
+
+export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
+  const { taxonomy: t, naming } = input;
+  const index = indexTaxonomy(t);
+  const rules = new Map<string, PropertyRuleInput>();
+  const put = (r: PropertyRuleInput) => rules.set(`${r.event ?? ''}|${r.property}`, r);
+  const defs = new Map<string, { type: PropertyType; allowed: boolean }>();
+  for (const p of [...t.commonProperties, ...t.eventProperties]) if (!defs.has(p.name)) defs.set(p.name, { type: p.type, allowed: p.allowed !== undefined });
+  const usable = (name: string) => !name.startsWith('#') && name.split('.').every((part) => NAME_OK.test(part)) && defs.has(name);
+  const eventNames = [...new Set(t.events.map((e) => e.name))].filter((n) => NAME_OK.test(n));
+  const base = (name: string) => (name.split('.').pop() ?? name).toLowerCase();
+
+  // 1. One generator per property from its name, where the taxonomy gives no allowed values.
+  for (const [name, def] of defs) {
+    if (!usable(name) || def.allowed || def.type === 'object' || def.type === 'object_group') continue;
+    if (!eventNames.some((e) => index.carried(e).has(name))) continue;
+    const gen = generatorForName(name, def.type, naming);
+    if (gen) put({ property: name, value: gen });
+  }
+
+  const userLevel = [...index.userPropertyTypes].find(([n, type]) => LEVEL.test(n.toLowerCase()) && type === 'number')?.[0];
+
+  for (const event of eventNames) {
+    const order = generationOrder(event, t, index);
+    const before = (a: string, b: string) => order.indexOf(a) >= 0 && order.indexOf(a) < order.indexOf(b);
+    const carried = [...index.carried(event)].filter(usable);
+    const find = (re: RegExp, type: PropertyType) => carried.find((p) => !p.includes('.') && re.test(base(p)) && defs.get(p)!.type === type && !defs.get(p)!.allowed);
+    const itemId = carried.find((p) => !p.includes('.') && ITEM_ID.test(base(p)) && defs.get(p)!.type === 'string');
+
+    // 2. An item's name, price and category follow its id on the same event.
+    if (itemId && !defs.get(itemId)!.allowed) {
+      const ids = catalogIds(itemId, CATALOGS[naming.industry].length);
+      const catalog = CATALOGS[naming.industry];
+      const follow = (prop: string | undefined, valueOf: (i: number) => string | number) => {
+        if (!prop || !before(itemId, prop)) return;
+        put({ property: prop, event, value: { kind: 'by_value', of: itemId, cases: ids.map((id, i) => ({ when: id, values: [{ value: valueOf(i), weight: 1 }] })) } });
+      };
+      follow(find(ITEM_NAME, 'string'), (i) => catalog[i]!.name);
+      follow(find(PRICE, 'number'), (i) => localPrice(catalog[i]!.usd, naming.perUsd));
+      follow(find(ITEM_CATEGORY, 'string'), (i) => catalog[i]!.category);
+    }
+
+    // 3. amount = price × quantity when both come first.
+    const amount = find(AMOUNT, 'number');
+    const price = carried.find((p) => !p.includes('.') && PRICE.test(base(p)) && defs.get(p)!.type === 'number');
+    const quantity = carried.find((p) => !p.includes('.') && QUANTITY.test(base(p)) && defs.get(p)!.type === 'number');
+    if (amount && price && quantity && before(price, amount) && before(quantity, amount)) {
+      const decimals = naming.perUsd >= 20 ? 0 : 2;
+      put({ property: amount, event, value: { kind: 'formula', expression: `round(${price} * ${quantity}, ${decimals})` } });
+    } else if (amount && price && before(price, amount)) {
+      put({ property: amount, event, value: { kind: 'formula', expression: price } });
+    }
+
+    // 4. An event's level is the user's level; a level-up reports the new one.
+    const level = find(LEVEL, 'number');
+    if (level && userLevel) {
+      put({ property: level, event, value: { kind: 'user_property', property: userLevel, ...(input.levelUpEvents.includes(event) ? { add: 1 } : {}) } });
+    }
+
+    // 5. Values carried from the event just before: the item viewed is the item bought.
+    const common = new Set(t.commonProperties.map((p) => p.name));
+    for (const from of input.predecessors.get(event) ?? []) {
+      const fromCarried = index.carried(from);
+      for (const p of carried) {
+        const def = defs.get(p)!;
+        if (common.has(p) || !fromCarried.has(p) || def.type === 'object' || def.type === 'object_group' || def.type === 'time') continue;
+        if (NOT_CARRIED.test(base(p)) || LEVEL.test(base(p)) || rules.get(`${event}|${p}`)?.value.kind === 'copy') continue;
+        put({ property: p, event, value: { kind: 'copy', fromEvent: from, property: p } });
+      }
+    }
+  }
+  return [...rules.values()];
+}
+
+/** The order the simulator fills an event's properties: common first, then the event's own list. */
+function generationOrder(event: string, t: Taxonomy, index: TaxonomyIndex): string[] {
+  const out: string[] = [];
+  const add = (n: string) => {
+    const top = n.includes('.') ? n.slice(0, n.indexOf('.')) : n;
+    if (!out.includes(top)) out.push(top);
+  };
+  for (const p of t.commonProperties) add(p.name);
+  for (const p of t.events.find((e) => e.name === event)?.properties ?? []) add(p);
+  return out.filter((n) => index.carried(event).has(n));
+}
+
+export type { ValueGenerator };
