@@ -173,7 +173,7 @@ function repair(t: Taxonomy): Taxonomy {
   seen.clear();
   const events = unique(t.events).map((e) => ({ ...e, properties: [...new Set(e.properties.filter((p) => defined.has(p)))] }));
   const names = events.map((e) => e.name);
-  const funnels = t.funnels.map((f) => ({ ...f, steps: f.steps.map((_, i) => names[i % Math.max(1, names.length)] ?? '') })).filter((f) => names.length > 0);
+  const funnels = names.length === 0 ? [] : t.funnels.map((f) => ({ ...f, steps: f.steps.map((_, i) => names[i % names.length]!) }));
   return TaxonomySchema.parse({ ...t, events, commonProperties, eventProperties, userProperties, funnels });
 }
 
