@@ -267,3 +267,10 @@ export class OfficeGateway implements WorkbookGateway {
     return this.writing > 0 || this.sheetNames.get(sheetId) === LIST_SHEET;
   }
 }
+
+/** Waits for Office; a gateway when the pane runs inside Excel, null in a plain browser. */
+export async function connectExcel(): Promise<OfficeGateway | null> {
+  if (typeof Office === 'undefined') return null;
+  const info = await Office.onReady();
+  return info.host === Office.HostType.Excel ? new OfficeGateway() : null;
+}
