@@ -30,7 +30,7 @@ export interface CalibrationReport {
 }
 
 const PILOT_USERS = 3000;
-const PILOT_ROUNDS = 4;
+const PILOT_ROUNDS = 5;
 
 export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate: string; days: number; seed: number; targets: CalibrationTargets }): Promise<{ rules: Rules; plan: PopulationPlan; report: CalibrationReport }> {
   const t = o.targets;
@@ -113,6 +113,11 @@ function measure(facts: UserFacts[], rules: Rules, targets: CalibrationTargets['
 
 function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, targets: CalibrationTargets['funnels']): Rules {
   let segments = rules.segments;
+  // A payment step converts only payers: without a payer-rate target, share the correction
+  // between the step's conversion and the payer shares.
+  const paymentEvents = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
+  let payerBoost = 1;
+  const split = (f: number) => (payerTarget === undefined ? Math.sqrt(f) : f);
   if (payerTarget !== undefined && m.payerRate !== null) {
     const f = m.payerRate > 0 ? payerTarget / m.payerRate : 2;
     segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * f)) }));
@@ -126,9 +131,13 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, targ
       const want = target.stepConversion[k];
       const have = got.stepConversion[k];
       if (k === 0 || want === null || want === undefined || have === null || have === undefined) return k === 0 ? 1 : cur;
-      return Math.min(1, Math.max(0.001, have > 0 ? cur * (want / have) : cur * 2));
+      const f = have > 0 ? want / have : 2;
+      if (!paymentEvents.has(rule.steps[k]!)) return Math.min(1, Math.max(0.001, cur * f));
+      payerBoost *= f / split(f);
+      return Math.min(1, Math.max(0.001, cur * split(f)));
     });
     return { ...rule, stepConversion };
   });
+  if (payerTarget === undefined && payerBoost !== 1) segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * payerBoost)) }));
   return { ...rules, segments, funnels };
 }

@@ -26,6 +26,7 @@ export interface DayPlan {
 
 const DAY_END = 86_400_000 - 1;
 const MAX_SESSIONS = 12;
+const HISTORY_SESSIONS = 6;
 
 function allowed(model: CompiledModel, user: SimUser, ev: number): boolean {
   const e = model.events[ev]!;
@@ -119,6 +120,9 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
 /** Plans the user's day; null when the user is not active (or nothing fits in the day). */
 export function planDay(model: CompiledModel, user: SimUser, day: number, dayLocalMs: number, offsetMin: number): DayPlan | null {
   if (day < user.installDay || !decideActive(model, user, day)) return null;
+  // Before the range only the first sessions shape state that gates later events (onboarding,
+  // registration, first purchases); later history days need only their activity draw.
+  if (day < 0 && user.sessions >= HISTORY_SESSIONS) return null;
   const rng = user.rng;
   const seg = model.segments[user.segment]!;
   const plan: DayPlan = { user, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0 };
