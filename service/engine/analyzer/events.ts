@@ -52,7 +52,9 @@ export function planEvents(t: Taxonomy): EventPlan {
   const events: EventRuleInput[] = defs.map((e) => {
     const role = roles.get(e.name)!;
     const placement = role === 'session_start' || (role === 'login' && registerEvent !== e.name) ? 'session_start' : role === 'session_end' ? 'session_end' : 'anywhere';
-    const once = ONCE_ROLES.has(role) || (inFirstSession.has(e.name) && role !== 'session_start');
+    // An onboarding event that reports which step it is (tutorial_step + step) repeats per step.
+    const stepped = e.properties.some((p) => /^(step|step_id|step_no|step_index|stage|index|progress)$/i.test(p));
+    const once = !stepped && (ONCE_ROLES.has(role) || (inFirstSession.has(e.name) && role !== 'session_start'));
     return {
       event: e.name,
       weight: ROLE_WEIGHT[role],

@@ -5,7 +5,7 @@
  * the one added to cart and paid for; an order id is carried from checkout to payment; an event's
  * level is the user's level.
  */
-import type { PropertyType, Taxonomy } from '../../../taxonomy/model.ts';
+import type { PropertyDef, PropertyType, Taxonomy } from '../../../taxonomy/model.ts';
 import type { RulesInput, ValueGenerator } from '../rules/schema.ts';
 import { indexTaxonomy, type TaxonomyIndex } from '../rules/check/index-taxonomy.ts';
 import { CATALOGS, localPrice } from './catalog.ts';
@@ -15,6 +15,8 @@ type PropertyRuleInput = NonNullable<RulesInput['properties']>[number];
 
 const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
 const LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level)$/;
+/** Level as an event reports it; a level-up often names the level reached `new_level`. */
+const EVENT_LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level|new_level|current_level|level_after|after_level)$/;
 /** Values that describe one occurrence, never carried over from an earlier event. */
 const NOT_CARRIED = /(time|date|duration|elapsed|_ms|_sec|seconds|count|index|result|status|reason|error|step|seq|session|request|trace|log_id|event_id|uuid|is_first|success)$/;
 
@@ -32,16 +34,22 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
   const rules = new Map<string, PropertyRuleInput>();
   const put = (r: PropertyRuleInput) => rules.set(`${r.event ?? ''}|${r.property}`, r);
   const defs = new Map<string, { type: PropertyType; allowed: boolean }>();
-  for (const p of [...t.commonProperties, ...t.eventProperties]) if (!defs.has(p.name)) defs.set(p.name, { type: p.type, allowed: p.allowed !== undefined });
+  const itemDefs = new Map<string, PropertyDef>();
+  for (const p of [...t.commonProperties, ...t.eventProperties]) {
+    if (defs.has(p.name)) continue;
+    defs.set(p.name, { type: p.type, allowed: p.allowed !== undefined });
+    itemDefs.set(p.name, p);
+  }
   const usable = (name: string) => !name.startsWith('#') && name.split('.').every((part) => NAME_OK.test(part)) && defs.has(name);
   const eventNames = [...new Set(t.events.map((e) => e.name))].filter((n) => NAME_OK.test(n));
   const base = (name: string) => (name.split('.').pop() ?? name).toLowerCase();
 
+  const commonNames = new Set(t.commonProperties.map((p) => p.name));
   // 1. One generator per property from its name, where the taxonomy gives no allowed values.
   for (const [name, def] of defs) {
     if (!usable(name) || def.allowed || def.type === 'object' || def.type === 'object_group') continue;
     if (!eventNames.some((e) => index.carried(e).has(name))) continue;
-    const gen = generatorForName(name, def.type, naming);
+    const gen = commonNames.has(name) && def.type === 'boolean' ? perUserFlag(name) : generatorForName(name, def.type, naming);
     if (gen) put({ property: name, value: gen });
   }
 
@@ -55,12 +63,13 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
     const itemId = carried.find((p) => !p.includes('.') && ITEM_ID.test(base(p)) && defs.get(p)!.type === 'string');
 
     // 2. An item's name, price and category follow its id on the same event.
-    if (itemId && !defs.get(itemId)!.allowed) {
-      const ids = catalogIds(itemId, CATALOGS[naming.industry].length);
+    if (itemId) {
       const catalog = CATALOGS[naming.industry];
+      // The user's own product ids when the taxonomy lists them; each gets a catalogue entry.
+      const ids = allowedStrings(itemDefs.get(itemId)) ?? catalogIds(itemId, catalog.length);
       const follow = (prop: string | undefined, valueOf: (i: number) => string | number) => {
         if (!prop || !before(itemId, prop)) return;
-        put({ property: prop, event, value: { kind: 'by_value', of: itemId, cases: ids.map((id, i) => ({ when: id, values: [{ value: valueOf(i), weight: 1 }] })) } });
+        put({ property: prop, event, value: { kind: 'by_value', of: itemId, cases: ids.map((id, i) => ({ when: id, values: [{ value: valueOf(i % catalog.length), weight: 1 }] })) } });
       };
       follow(find(ITEM_NAME, 'string'), (i) => catalog[i]!.name);
       follow(find(PRICE, 'number'), (i) => localPrice(catalog[i]!.usd, naming.perUsd));
@@ -79,7 +88,7 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
     }
 
     // 4. An event's level is the user's level; a level-up reports the new one.
-    const level = find(LEVEL, 'number');
+    const level = find(EVENT_LEVEL, 'number');
     if (level && userLevel) {
       put({ property: level, event, value: { kind: 'user_property', property: userLevel, ...(input.levelUpEvents.includes(event) ? { add: 1 } : {}) } });
     }
@@ -91,12 +100,30 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
       for (const p of carried) {
         const def = defs.get(p)!;
         if (common.has(p) || !fromCarried.has(p) || def.type === 'object' || def.type === 'object_group' || def.type === 'time') continue;
-        if (NOT_CARRIED.test(base(p)) || LEVEL.test(base(p)) || rules.get(`${event}|${p}`)?.value.kind === 'copy') continue;
+        if (NOT_CARRIED.test(base(p)) || EVENT_LEVEL.test(base(p)) || rules.get(`${event}|${p}`)?.value.kind === 'copy') continue;
         put({ property: p, event, value: { kind: 'copy', fromEvent: from, property: p } });
       }
     }
   }
   return [...rules.values()];
+}
+
+/** Distinct string values a taxonomy allows for a property, in the user's order. */
+function allowedStrings(def: PropertyDef | undefined): string[] | undefined {
+  const a = def?.allowed;
+  if (!a || a.kind === 'range') return undefined;
+  const values = a.kind === 'list' ? a.values : a.values.map((v) => v.value);
+  const strings = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+  return strings.length > 0 && strings.length === values.length ? strings : undefined;
+}
+
+/**
+ * A flag that describes the user (a common `vip`, `is_member`) must not flip between events: derive
+ * it from the user's index, so it is stable per user and still deterministic.
+ */
+function perUserFlag(name: string): ValueGenerator {
+  const percent = /vip|premium|paid|payer|member|subscrib/i.test(name) ? 15 : 30;
+  return { kind: 'formula', expression: `(trait.user_index * 7919) % 100 < ${percent}` };
 }
 
 /** The order the simulator fills an event's properties: common first, then the event's own list. */

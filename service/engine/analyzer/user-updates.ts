@@ -56,7 +56,7 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
       });
     if (type === 'number' && /^(level|lv|player_level|user_level|char_level|character_level)$/.test(name) && levelUps.length > 0) {
       return on(levelUps, 'set', (event) => {
-        const carried = carriedOf(event, /^(level|lv|player_level|user_level|char_level|character_level|new_level)$/, 'number');
+        const carried = carriedOf(event, /^(level|lv|player_level|user_level|char_level|character_level|new_level|current_level|level_after|after_level)$/, 'number');
         return carried ? { kind: 'event_property', property: carried } : { kind: 'generated', value: { kind: 'user_property', property: def.name, add: 1 } };
       });
     }
