@@ -53,13 +53,15 @@ class Placer {
   }
 
   /** Places `ev` after `gapMs`, when allowed and inside the day; returns whether it was placed. */
-  place(ev: number, gapMs: number): boolean {
-    if (this.stopped) return false;
+  place(ev: number, gapMs: number, closing = false): boolean {
+    if (this.stopped && !closing) return false;
     if (!allowed(this.model, this.user, ev)) return false;
-    const t = this.t + Math.max(1, Math.round(gapMs));
+    let t = this.t + Math.max(1, Math.round(gapMs));
     if (t > DAY_END) {
       this.stopped = true;
-      return false;
+      // A session cut by midnight still ends (the app is closed) before the day does.
+      if (!closing || this.t >= DAY_END) return false;
+      t = DAY_END;
     }
     this.t = t;
     const plan = this.plan;
@@ -114,7 +116,7 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
     }
   }
   const remaining = p.start + lengthMs - p.t;
-  for (const ev of model.endEvents) p.place(ev, Math.max(1000, remaining));
+  for (const ev of model.endEvents) p.place(ev, Math.max(1000, remaining), true);
 }
 
 /** Plans the user's day; null when the user is not active (or nothing fits in the day). */

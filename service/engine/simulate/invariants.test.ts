@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordValidator } from '../../te/validate.ts';
+import { gameRules, gameTaxonomy } from '../fixtures/game.ts';
+import { simulateLines, type SimulatedRecord } from '../fixtures/simulate-lines.ts';
+
+const START = '2026-01-01';
+const DAYS = 4;
+
+function byUser(records: SimulatedRecord[]): Map<string, SimulatedRecord[]> {
+  const map = new Map<string, SimulatedRecord[]>();
+  for (const r of records) {
+    const id = r.record['#distinct_id'] as string;
+    let list = map.get(id);
+    if (!list) map.set(id, (list = []));
+    list.push(r);
+  }
+  return map;
+}
+
+const utcOf = (r: SimulatedRecord) => Date.parse(`${(r.record['#time'] as string).replace(' ', 'T')}Z`) - (r.record.properties['#zone_offset'] as number ?? 0) * 3_600_000;
+
+describe('simulated records (game fixture)', async () => {
+  const { records, facts } = await simulateLines(gameTaxonomy(), gameRules(), { startDate: START, days: DAYS, dau: 150, seed: 11 });
+  const users = byUser(records);
+  const tracks = records.filter((r) => r.record['#type'] === 'track');
+
+  it('produces a realistic amount of data', () => {
+    expect(tracks.length).toBeGreaterThan(1000);
+    expect(users.size).toBeGreaterThan(100);
+  });
+
+  it('passes the TE record validator, type lock included', () => {
+    const v = createRecordValidator();
+    const problems = records.flatMap((r) => v.validate(r.record).map((i) => ({ i, line: r.line.slice(0, 200) })));
+    expect(problems.slice(0, 3)).toEqual([]);
+  });
+
+  it('keeps every record inside the requested local dates and in the file of its local date', () => {
+    for (const r of records) {
+      const date = (r.record['#time'] as string).slice(0, 10);
+      expect(date >= START && date <= '2026-01-04').toBe(true);
+      const day = (Date.parse(date) - Date.parse(START)) / 86_400_000;
+      expect(day).toBe(r.day);
+    }
+  });
+
+  it('writes each day in time order by (UTC time, user)', () => {
+    // user_* records carry no #zone_offset; track records are enough to see the order.
+    for (let i = 1; i < tracks.length; i++) {
+      const a = tracks[i - 1]!;
+      const b = tracks[i]!;
+      if (a.day !== b.day) continue;
+      expect(utcOf(a)).toBeLessThanOrEqual(utcOf(b));
+    }
+  });
+
+  it('never overlaps sessions and closes each with its duration', () => {
+    for (const list of users.values()) {
+      let open = false;
+      let lastEnd = -Infinity;
+      for (const r of list) {
+        if (r.record['#type'] !== 'track') continue;
+        const name = r.record['#event_name'];
+        const t = utcOf(r);
+        if (name === 'app_start') {
+          expect(open).toBe(false);
+          expect(t).toBeGreaterThan(lastEnd);
+          open = true;
+        } else if (name === 'app_end') {
+          expect(r.record.properties['#duration']).toBeGreaterThan(0);
+          open = false;
+          lastEnd = t;
+        }
+      }
+    }
+  });
+
+  it('honours once-per-user, prerequisites and lifecycle gates', () => {
+    for (const list of users.values()) {
+      const names = list.filter((r) => r.record['#type'] === 'track').map((r) => r.record['#event_name'] as string);
+      expect(names.filter((n) => n === 'register').length).toBeLessThanOrEqual(1);
+      const reg = names.indexOf('register');
+      const guestFirst = list[0]!.record['#account_id'] === undefined;
+      if (guestFirst) {
+        // Registered-stage events only after registering, and the account id from then on.
+        for (const [i, n] of names.entries()) if (['level_up', 'battle', 'shop_view', 'purchase'].includes(n)) expect(reg >= 0 && i > reg).toBe(true);
+      }
+      const firstShop = names.indexOf('shop_view');
+      const firstPurchase = names.indexOf('purchase');
+      if (firstPurchase >= 0 && guestFirst) expect(firstShop >= 0 && firstShop < firstPurchase).toBe(true);
+      const registerRecord = list.find((r) => r.record['#event_name'] === 'register');
+      if (registerRecord) expect(registerRecord.record['#first_check_id']).toBe(registerRecord.record['#distinct_id']);
+    }
+  });
+
+  it('keeps user state consistent with events: adds sum to the events, levels never go down', () => {
+    for (const list of users.values()) {
+      let added = 0;
+      let paid = 0;
+      let level = -Infinity;
+      for (const r of list) {
+        const p = r.record.properties;
+        if (r.record['#type'] === 'user_add') added += p.total_spent as number;
+        if (r.record['#event_name'] === 'purchase') paid += p.price as number;
+        if (r.record['#type'] === 'user_set' && typeof p.level === 'number') {
+          expect(p.level).toBeGreaterThanOrEqual(level);
+          level = p.level;
+        }
+      }
+      expect(added).toBeCloseTo(paid, 6);
+    }
+  });
+
+  it('keeps values that belong together: purchase price follows the product viewed', () => {
+    const prices: Record<string, number> = { gem_small: 0.99, gem_big: 9.99, starter_pack: 4.99 };
+    const purchases = tracks.filter((r) => r.record['#event_name'] === 'purchase');
+    expect(purchases.length).toBeGreaterThan(0);
+    for (const r of purchases) expect(r.record.properties.price).toBe(prices[r.record.properties.product_id as string]);
+  });
+
+  it('writes local times, per-user consistent presets and deterministic ids', () => {
+    for (const list of users.values()) {
+      const first = list.find((r) => r.record['#type'] === 'track')!;
+      for (const r of list) {
+        if (r.record['#type'] !== 'track') continue;
+        expect(r.record.properties['#device_model']).toBe(first.record.properties['#device_model']);
+        expect(r.record['#ip']).toBe(first.record['#ip']);
+        expect(r.record.properties['#zone_offset']).toBeTypeOf('number');
+      }
+    }
+    const uuids = new Set(records.map((r) => r.record['#uuid']));
+    expect(uuids.size).toBe(records.length);
+    const paidAt = tracks.find((r) => r.record['#event_name'] === 'purchase')!.record.properties.paid_at as string;
+    expect(paidAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+  });
+
+  it('hands the insights one fact per user, consistent with the records', () => {
+    const factEvents = facts.reduce((s, f) => s + f.eventNames.length, 0);
+    expect(factEvents).toBe(tracks.length);
+    for (const f of facts) for (const d of f.activeDays) expect(d >= 0 && d < DAYS).toBe(true);
+  });
+});
