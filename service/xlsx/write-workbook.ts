@@ -5,9 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { columnLetter, type Cell, type SheetGrid } from '../../taxonomy/grid.ts';
-import { PROPERTY_TYPES, UPDATE_METHODS, type Language } from '../../taxonomy/model.ts';
+import { typeLabels, updateLabels } from '../../taxonomy/layout.ts';
+import type { Language } from '../../taxonomy/model.ts';
 import { dropdownRole, isProductSheet, type DropdownRole } from './column-roles.ts';
-import { INSTRUCTIONS } from './instructions.ts';
+import { instructionsFor } from './instructions.ts';
 
 export interface WriteOptions {
   language: Language;
@@ -23,7 +24,6 @@ const KEY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { a
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
 const THIN_BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin', color: { argb: 'FF9BC2E6' } } };
 
-const LIST_VALUES: Record<DropdownRole, readonly string[]> = { type: PROPERTY_TYPES, update: UPDATE_METHODS };
 const LIST_COLUMN: Record<DropdownRole, string> = { type: 'A', update: 'B' };
 
 /** East Asian characters take about two columns of width. */
@@ -58,7 +58,7 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 function addInstructions(wb: ExcelJS.Workbook, language: Language): void {
-  const text = INSTRUCTIONS[language];
+  const text = instructionsFor(language);
   const ws = wb.addWorksheet(text.sheetName, { properties: { tabColor: { argb: 'FF70AD47' } } });
   ws.addRow([text.title]).font = { bold: true, size: 14 };
   ws.addRow([]);
@@ -71,18 +71,23 @@ function addInstructions(wb: ExcelJS.Workbook, language: Language): void {
   ws.getColumn(2).width = 100;
 }
 
-function addListsSheet(wb: ExcelJS.Workbook): void {
+/** Dropdown entries are the labels the parser reads back, in the workbook's language. */
+function listValues(language: Language): Record<DropdownRole, readonly string[]> {
+  return { type: typeLabels(language), update: updateLabels(language) };
+}
+
+function addListsSheet(wb: ExcelJS.Workbook, values: Record<DropdownRole, readonly string[]>): void {
   const ws = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   for (const role of ['type', 'update'] as const) {
-    LIST_VALUES[role].forEach((value, i) => {
+    values[role].forEach((value, i) => {
       ws.getCell(`${LIST_COLUMN[role]}${i + 1}`).value = value;
     });
   }
 }
 
-function addDropdown(ws: ExcelJS.Worksheet, column: number, role: DropdownRole): void {
+function addDropdown(ws: ExcelJS.Worksheet, column: number, role: DropdownRole, values: readonly string[]): void {
   const letter = columnLetter(column);
-  const list = `${LISTS_SHEET}!$${LIST_COLUMN[role]}$1:$${LIST_COLUMN[role]}$${LIST_VALUES[role].length}`;
+  const list = `${LISTS_SHEET}!$${LIST_COLUMN[role]}$1:$${LIST_COLUMN[role]}$${values.length}`;
   // exceljs has range data validations but its typings omit them.
   const validations = (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   validations.add(`${letter}2:${letter}${DROPDOWN_ROWS}`, {
@@ -91,11 +96,11 @@ function addDropdown(ws: ExcelJS.Worksheet, column: number, role: DropdownRole):
     formulae: [list],
     showErrorMessage: true,
     errorStyle: 'warning',
-    error: `Choose one of: ${LIST_VALUES[role].join(', ')}`,
+    error: values.join(', '),
   });
 }
 
-function addDataSheet(wb: ExcelJS.Workbook, grid: SheetGrid): boolean {
+function addDataSheet(wb: ExcelJS.Workbook, grid: SheetGrid, lists: Record<DropdownRole, readonly string[]>): boolean {
   const ws = wb.addWorksheet(grid.name, grid.hidden ? { state: 'hidden' } : {});
   for (const row of grid.rows) ws.addRow(row.map((v) => (v === null ? null : v)));
   for (const m of grid.merges ?? []) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
@@ -120,7 +125,7 @@ function addDataSheet(wb: ExcelJS.Workbook, grid: SheetGrid): boolean {
   (grid.rows[0] ?? []).forEach((header, column) => {
     const role = dropdownRole(header);
     if (!role) return;
-    addDropdown(ws, column, role);
+    addDropdown(ws, column, role, lists[role]);
     usesLists = true;
   });
   if (grid.rows[0]) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, grid.rows[0].length) } };
@@ -131,9 +136,10 @@ export async function writeWorkbookBuffer(grids: readonly SheetGrid[], options: 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Demo Data Studio';
   addInstructions(wb, options.language);
+  const lists = listValues(options.language);
   let usesLists = false;
-  for (const grid of grids) usesLists = addDataSheet(wb, grid) || usesLists;
-  if (usesLists) addListsSheet(wb);
+  for (const grid of grids) usesLists = addDataSheet(wb, grid, lists) || usesLists;
+  if (usesLists) addListsSheet(wb, lists);
   // The first data sheet opens, not the instructions: people come back to edit, not to read.
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: grids.length > 0 ? 1 : 0, visibility: 'visible' }];
   const out = await wb.xlsx.writeBuffer();
