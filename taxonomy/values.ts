@@ -52,7 +52,8 @@ interface Item {
 }
 
 function bareScalar(text: string): Scalar {
-  if (isNumberText(text)) return Number(text);
+  // "1e999" overflows to Infinity, which no cell or record can hold: it stays the text it was.
+  if (isNumberText(text) && Number.isFinite(Number(text))) return Number(text);
   if (/^true$/i.test(text)) return true;
   if (/^false$/i.test(text)) return false;
   return text;
@@ -60,7 +61,7 @@ function bareScalar(text: string): Scalar {
 
 function parseWeight(text: string): number | undefined {
   const t = text.trim().replace(/%$/, '').trim();
-  return isNumberText(t) ? Number(t) : undefined;
+  return isNumberText(t) && Number.isFinite(Number(t)) ? Number(t) : undefined;
 }
 
 const SEPARATOR = /[,，、;\n\r]/;
@@ -117,6 +118,7 @@ export function parseAllowedValues(text: string): ParsedValues {
   const range = RANGE.exec(trimmed);
   if (range) {
     const value: AllowedValues = { kind: 'range', min: Number(range[1]), max: Number(range[2]) };
+    if (!Number.isFinite(value.min) || !Number.isFinite(value.max)) return { ok: false, message: 'a range bound is too large to be a number: write smaller bounds' };
     if (range[3] !== undefined) {
       const decimals = Number(range[3]);
       if (decimals > 6) return { ok: false, message: `a range allows at most 6 decimals, not ${decimals}` };

@@ -17,6 +17,8 @@ const TARGETS: Partial<Record<ProductField, keyof Targets>> = { d1: 'd1', d7: 'd
 
 /** Excel day serials (days since 1899-12-30) for a date typed into a cell the reader left as a number. */
 function serialToDate(serial: number): string {
+  // Serials outside years 1900–9999 are not dates: keep the number as text for validation to report.
+  if (!(serial >= 1 && serial < 2_958_466)) return String(serial);
   return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -68,7 +70,7 @@ export function parseProduct(ctx: ParseContext, product: Product, grid: SheetGri
       case 'days': case 'targetDau': case 'seed': {
         const n = cellNumber(value);
         const positive = field !== 'seed';
-        if (n === undefined || !Number.isInteger(n) || (positive && n <= 0)) {
+        if (n === undefined || !Number.isSafeInteger(n) || (positive && n <= 0)) {
           ctx.issue('error', 'product.not_integer', ref, path, `"${text}" is not ${positive ? 'a positive whole number' : 'a whole number'}: write one such as ${field === 'days' ? '30' : field === 'seed' ? '42' : '5000'}.`);
         } else product[field] = n;
         break;
@@ -105,8 +107,14 @@ function readCountries(ctx: ParseContext, text: string, ref: CellRef, path: stri
     return [];
   }
   const items = parsed.value.kind === 'list' ? parsed.value.values.map((value) => ({ value, weight: 1 })) : parsed.value.values;
-  return items.map(({ value, weight }) => {
+  const countries: CountryShare[] = [];
+  for (const { value, weight } of items) {
     const [country = '', ...zone] = String(value).split('@');
-    return { country: country.trim().toUpperCase(), timeZone: zone.join('@').trim(), share: weight };
-  });
+    if (weight < 0) {
+      ctx.issue('error', 'product.country_share', ref, path, `The share of ${country} is ${weight}: shares are relative and 0 or more, e.g. KR:60, US:40.`);
+      continue;
+    }
+    countries.push({ country: country.trim().toUpperCase(), timeZone: zone.join('@').trim(), share: weight });
+  }
+  return countries;
 }
