@@ -161,7 +161,7 @@ export class ByteWriter {
     const buf = this.buf;
     let p = this.pos;
     buf[p++] = QUOTE;
-    const words = [w0, w1, (w2 & 0xffff0fff) | 0x4000, (w3 & 0x3fffffff) | 0x80000000];
+    const words = [w0, (w1 & 0xffff0fff) | 0x4000, (w2 & 0x3fffffff) | 0x80000000, w3];
     for (let wi = 0; wi < 4; wi++) {
       const w = words[wi]! >>> 0;
       for (let k = 7; k >= 0; k--) {
