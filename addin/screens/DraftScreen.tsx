@@ -11,7 +11,7 @@ import { errorText, useServices } from '../app/services.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { acceptedAdditions, draftItems, LIST_SECTIONS, planAdditions, type DraftItem, type ListSection } from '../workbook/additions.ts';
 import { applyPlan } from '../workbook/apply-plan.ts';
-import { sheetsByKind } from '../workbook/taxonomy-sheets.ts';
+import { sheetsByKind, type WorkbookSnapshot } from '../workbook/taxonomy-sheets.ts';
 
 const SECTION_LABEL: Record<ListSection, MessageKey> = {
   events: 'sectionEvents',
@@ -36,9 +36,10 @@ export function DraftScreen({ workbook }: { workbook: WorkbookState }) {
 
   const items = useMemo(() => (additions && snapshot ? draftItems(snapshot.taxonomy, additions) : []), [additions, snapshot]);
 
-  const propose = (next: TaxonomyAdditions) => {
+  /** Shows a proposal, ticking every new name (compared with the workbook as just read). */
+  const propose = (next: TaxonomyAdditions, current: WorkbookSnapshot | null) => {
     setAdditions(next);
-    const fresh = snapshot ? draftItems(snapshot.taxonomy, next).filter((i) => !i.present) : [];
+    const fresh = current ? draftItems(current.taxonomy, next).filter((i) => !i.present) : [];
     setAccepted(new Set(fresh.map(itemKey)));
   };
 
@@ -58,7 +59,7 @@ export function DraftScreen({ workbook }: { workbook: WorkbookState }) {
     run('draft', async () => {
       const current = (await workbook.refresh()) ?? snapshot;
       const result = await api.draft({ description: description.trim(), language, ...(current?.hasTaxonomy ? { existing: current.taxonomy } : {}) });
-      propose(result.additions);
+      propose(result.additions, current);
     });
 
   /** The event named in the selected row of the Events sheet, to prefill "suggest properties". */
@@ -74,7 +75,7 @@ export function DraftScreen({ workbook }: { workbook: WorkbookState }) {
       const current = (await workbook.refresh()) ?? snapshot;
       if (!current) return;
       const result = await api.suggestProperties(current.taxonomy, eventName.trim());
-      propose(result.additions ?? { eventProperties: (result.properties ?? []).map((p) => ({ name: p.name })) });
+      propose(result.additions ?? { eventProperties: (result.properties ?? []).map((p) => ({ name: p.name })) }, current);
     });
 
   const insert = () =>
