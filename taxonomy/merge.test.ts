@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as arb from '../testing/taxonomy-arbitrary.ts';
 import { canonicalTaxonomyJson } from './canonical-json.ts';
 import { mergeAdditions } from './merge.ts';
 import { emptyTaxonomy, type Taxonomy } from './model.ts';
@@ -68,5 +70,43 @@ describe('canonicalTaxonomyJson', () => {
     expect(Object.keys(reordered)[0]).toBe('funnels');
     expect(canonicalTaxonomyJson(reordered)).toBe(canonicalTaxonomyJson(a));
     expect(canonicalTaxonomyJson(a)).not.toBe(canonicalTaxonomyJson({ ...a, funnels: [] }));
+  });
+});
+
+describe('mergeAdditions, for any taxonomy and any draft', () => {
+  const nonEmpty = (v: unknown) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+  const draft = fc.record(
+    {
+      product: arb.product.map((p) => ({ name: p.name, industry: p.industry, description: p.description, targets: p.targets })),
+      events: fc.array(arb.eventDef),
+      eventProperties: fc.array(arb.propertyDef),
+      commonProperties: fc.array(arb.propertyDef),
+      userProperties: fc.array(arb.userPropertyDef),
+      funnels: fc.array(arb.funnelDef),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('keeps every row and every non-empty cell of the user, and reports each new row', () => {
+    fc.assert(
+      fc.property(arb.taxonomy, draft, (t, additions) => {
+        const { taxonomy, added } = mergeAdditions(t, additions);
+        for (const section of ['events', 'eventProperties', 'commonProperties', 'userProperties', 'funnels'] as const) {
+          const before = t[section] as unknown as Record<string, unknown>[];
+          const after = taxonomy[section] as unknown as Record<string, unknown>[];
+          expect(after.length).toBe(before.length + added.filter((a) => a.section === section && a.change === 'row').length);
+          before.forEach((row, i) => {
+            for (const [key, value] of Object.entries(row)) {
+              if (!nonEmpty(value)) continue;
+              if (key === 'properties') expect((after[i]![key] as string[]).slice(0, (value as string[]).length)).toEqual(value);
+              else expect(after[i]![key]).toEqual(value);
+            }
+          });
+        }
+        for (const [key, value] of Object.entries(t.product)) if (nonEmpty(value) && key !== 'targets') expect(taxonomy.product[key as keyof typeof t.product]).toEqual(value);
+        for (const [key, value] of Object.entries(t.product.targets)) expect(taxonomy.product.targets[key as keyof typeof t.product.targets]).toBe(value);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -109,8 +109,7 @@ export function parseWorkbook(grids: readonly SheetGrid[]): ParsedWorkbook {
   }
 
   if (!byKind.has('events')) {
-    const sheet = grids.find((g) => !g.hidden)?.name ?? SHEETS.events.labels.en;
-    ctx.issue('error', 'sheet.events_missing', { sheet }, 'events', 'No event sheet was found: add a sheet named "Events" (or 이벤트, 事件, イベント, #Events, #이벤트 데이터).');
+    ctx.issue('error', 'sheet.events_missing', { sheet: SHEETS.events.labels.en }, 'events', 'No event sheet was found: add a sheet named "Events" (or 이벤트, 事件, イベント, #Events, #이벤트 데이터).');
   }
   if (!productLanguageSet) {
     // The language the workbook is written in: its sheet names, headers and first rows of text.
