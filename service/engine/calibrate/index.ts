@@ -41,6 +41,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
 
   const funnelTargets = t.funnels.filter((f) => rules.funnels.some((r) => r.funnel === f.funnel) && f.stepConversion.some((x) => x !== null));
   let iterations = 0;
+  let pilotUsers = 0;
   let payerAchieved: number | null = null;
   let funnelAchieved: { funnel: string; stepConversion: (number | null)[] }[] = [];
   if (t.payerRate !== undefined || funnelTargets.length > 0) {
@@ -50,6 +51,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     for (let round = 0; round < PILOT_ROUNDS; round++) {
       iterations++;
       const facts = await pilot(taxonomy, rules, pilotPlan, o.days, o.seed, startMs, weekday);
+      pilotUsers = facts.length;
       const measured = measure(facts, rules, funnelTargets);
       payerAchieved = measured.payerRate;
       funnelAchieved = measured.funnels;
@@ -64,7 +66,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     report: {
       population: plan,
       expected: { dau: round(meanDau, 1), d1: round(r[1]!, 4), d7: round(r[7]!, 4), d30: round(r[30]!, 4) },
-      pilot: { users: 0, iterations, payerRate: payerAchieved, funnels: funnelAchieved },
+      pilot: { users: pilotUsers, iterations, payerRate: payerAchieved, funnels: funnelAchieved },
     },
   };
 }

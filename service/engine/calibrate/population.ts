@@ -26,6 +26,29 @@ export function planPopulation(rules: Rules, days: number, dau: number, acquisit
   if (A > 0) historyPerDay = Math.max(0, (dau * days - newPerDay * B) / A);
   else if (B > 0) newPerDay = (dau * days) / B;
   if (historyPerDay === 0 && B > 0) newPerDay = (dau * days) / B;
+  if (trend === 0 && A > 0) {
+    // Without a stated trend the product is in steady state: choose both rates so DAU is as flat
+    // as possible around the target from the first day (least squares), when both stay positive.
+    const [h, n] = flatRates(histPart, newPart, dau);
+    if (h > 0 && n > 0) {
+      historyPerDay = h;
+      newPerDay = n;
+    }
+  }
   const expectedDau = histPart.map((h, d) => h * historyPerDay + newPart[d]! * newPerDay);
   return { plan: { historyPerDay, newPerDay, historyDays: H, trendPerDay: trend }, expectedDau };
+}
+
+function flatRates(a: number[], b: number[], target: number): [number, number] {
+  let aa = 0, ab = 0, bb = 0, at = 0, bt = 0;
+  for (let i = 0; i < a.length; i++) {
+    aa += a[i]! * a[i]!;
+    ab += a[i]! * b[i]!;
+    bb += b[i]! * b[i]!;
+    at += a[i]! * target;
+    bt += b[i]! * target;
+  }
+  const det = aa * bb - ab * ab;
+  if (Math.abs(det) < 1e-9) return [0, 0];
+  return [(at * bb - bt * ab) / det, (aa * bt - ab * at) / det];
 }
