@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { taxonomy as taxonomyArbitrary } from '../../../testing/taxonomy-arbitrary.ts';
+import { analyzeOffline } from '../analyzer/offline.ts';
 import { TaxonomySchema, type Taxonomy } from '../../../taxonomy/model.ts';
 import { checkRulesAgainstTaxonomy, ruleErrors, type RuleIssue } from './check.ts';
 import { RulesSchema, type Rules, type RulesInput } from './schema.ts';
@@ -167,5 +170,21 @@ describe('checkRulesAgainstTaxonomy', () => {
   it('warns about taxonomy events that no rule generates', () => {
     const issues = checkRulesAgainstTaxonomy(rulesWith((r) => (r.events = r.events.filter((e) => e.event !== 'register'))), taxonomy);
     expect(issues.find((i) => i.code === 'event.missing')?.message).toContain('"register"');
+  });
+});
+
+describe('checkRulesAgainstTaxonomy on mismatched input (property-based)', () => {
+  it('never throws and addresses every issue, whatever rules meet whatever taxonomy', () => {
+    fc.assert(
+      fc.property(taxonomyArbitrary, taxonomyArbitrary, (a, b) => {
+        const rules = analyzeOffline(a);
+        for (const issue of [...checkRulesAgainstTaxonomy(rules, b), ...checkRulesAgainstTaxonomy(rules, taxonomy)]) {
+          expect(issue.path.length).toBeGreaterThan(0);
+          expect(issue.message.length).toBeGreaterThan(10);
+          expect(['error', 'warning']).toContain(issue.severity);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
