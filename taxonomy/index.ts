@@ -11,3 +11,5 @@ export { canonicalTaxonomyJson } from './canonical-json.ts';
 export { formatAllowedValues, parseAllowedValues } from './values.ts';
 export { SHEET_KINDS, sheetLabel, headerLabel, typeLabels, updateLabels, type SheetKind } from './layout.ts';
 export { mergeAdditions, type MergeAdded, type MergeResult, type MergeSection, type MergeSkipped } from './merge.ts';
+export { PRESET_PROPERTIES, SYSTEM_FIELDS, suggestName } from './validate/names.ts';
+export { TE_LIMITS } from './validate/product.ts';

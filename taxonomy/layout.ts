@@ -163,8 +163,8 @@ export const PRODUCT_FIELDS: Record<ProductField, Entry> = {
 export const TYPES: Record<PropertyType, Entry> = {
   number: { labels: { en: 'number', ko: '숫자', zh: '数值', ja: '数値' }, aliases: ['int', 'integer', 'float', 'double', 'decimal', 'numeric', 'long', '정수', '실수', '数字', '整数', '小数'] },
   string: { labels: { en: 'string', ko: '문자열', zh: '字符串', ja: '文字列' }, aliases: ['text', 'str', 'varchar', '텍스트', '文本', 'テキスト'] },
-  boolean: { labels: { en: 'boolean', ko: '불리언', zh: '布尔', ja: 'ブール' }, aliases: ['bool', '불린', '논리', '布尔值', '真偽値', 'ブーリアン'] },
-  time: { labels: { en: 'time', ko: '시간', zh: '时间', ja: '日時' }, aliases: ['datetime', 'date', 'timestamp', '날짜', '일시', '日期', '日期时间', '日付', '時間'] },
+  boolean: { labels: { en: 'boolean', ko: '불리언', zh: '布尔', ja: 'ブール' }, aliases: ['bool', '불', '불린', '불리안', '논리', '布尔值', '真偽値', 'ブーリアン'] },
+  time: { labels: { en: 'time', ko: '시간', zh: '时间', ja: '日時' }, aliases: ['datetime', 'date', 'date time', 'timestamp', '날짜', '일시', '시각', '日期', '日期时间', '日付', '時間'] },
   list: { labels: { en: 'list', ko: '리스트', zh: '列表', ja: 'リスト' }, aliases: ['array', '배열', '목록', '数组', '配列'] },
   object: { labels: { en: 'object', ko: '객체', zh: '对象', ja: 'オブジェクト' }, aliases: ['json', 'map', '오브젝트'] },
   object_group: {
@@ -176,7 +176,7 @@ export const TYPES: Record<PropertyType, Entry> = {
 export const UPDATES: Record<UpdateMethod, Entry> = {
   set: { labels: { en: 'set', ko: '덮어쓰기', zh: '覆盖', ja: '上書き' }, aliases: ['userset', 'user_set', 'overwrite', '설정', '设置', '設定'] },
   set_once: { labels: { en: 'set once', ko: '최초값', zh: '首次设置', ja: '初回のみ' }, aliases: ['setonce', 'usersetonce', 'user_setonce', 'user_set_once', 'once', '최초 1회', '최초 설정', '仅首次', '初回設定'] },
-  add: { labels: { en: 'add', ko: '누적', zh: '累加', ja: '加算' }, aliases: ['useradd', 'user_add', 'increment', '더하기', '누적 합산', '增加', '累計'] },
+  add: { labels: { en: 'add', ko: '누적', zh: '累加', ja: '加算' }, aliases: ['useradd', 'user_add', 'increment', '더하기', '누적 합산', '누적합', '增加', '累計'] },
   append: { labels: { en: 'append', ko: '추가', zh: '追加', ja: '追加' }, aliases: ['userappend', 'user_append', '리스트 추가', '末尾追加'] },
   uniq_append: {
     labels: { en: 'unique append', ko: '중복 없이 추가', zh: '去重追加', ja: '重複なし追加' },
