@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taxonomy as taxonomyArbitrary } from '../../../testing/taxonomy-arbitrary.ts';
 import { TaxonomySchema, type Taxonomy } from '../../../taxonomy/model.ts';
+import { realisticTaxonomy } from './realistic-arbitrary.ts';
 import { commerce, game } from './test-taxonomies.ts';
 import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
 import { RulesSchema, type Rules } from '../rules/schema.ts';
@@ -142,6 +143,17 @@ describe('analyzeOffline on random taxonomies', () => {
         expect(errorsOf(t, analyzeOffline(t))).toEqual([]);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('passes every rules check for taxonomies written with real-world names and any types', () => {
+    fc.assert(
+      fc.property(realisticTaxonomy, (t) => {
+        const rules = analyzeOffline(t);
+        expect(errorsOf(t, rules)).toEqual([]);
+        expect(RulesSchema.safeParse(rules).success).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });

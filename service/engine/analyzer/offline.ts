@@ -59,7 +59,8 @@ export function analyzeOffline(input: Taxonomy): Rules {
   const targets = t.product.targets;
   const rules: RulesInput = {
     version: 1,
-    segments: scalePayers(preset.segments, targets.payerRate),
+    // Without a payment event nobody can pay, so no segment claims payers.
+    segments: plan.payments.length > 0 ? scalePayers(preset.segments, targets.payerRate) : preset.segments.map((s) => ({ ...s, payer: 0 })),
     lifecycle: plan.lifecycle,
     identity: plan.registerEvent ? { registerEvent: plan.registerEvent } : {},
     events: plan.events,
