@@ -85,6 +85,8 @@ export interface Integrations {
   renderWorkbook(t: Taxonomy, language: string): Promise<Buffer>;
   draft(input: { description: string; industry?: string; platforms?: string[]; language: string; existing?: Taxonomy; ai: AiKeys }): Promise<{ additions: unknown; taxonomy?: Taxonomy; usage?: unknown }>;
   suggestProperties(input: { taxonomy: Taxonomy; event: string; ai: AiKeys }): Promise<unknown>;
+  /** Stops what the integrations started (the sandbox receiver). */
+  close?(): Promise<void>;
 }
 
 const unavailable = (feature: string) => async (): Promise<never> => {
