@@ -3,7 +3,7 @@
  * the engine's rules. Provider-agnostic (Anthropic, OpenAI, any OpenAI-compatible server); every
  * answer is validated before use; answers are cached by what shaped them.
  */
-export { analyzeTaxonomy, acceptRules, type AnalyzeOptions, type AnalyzeResult, type RulesSource } from './analyze.ts';
+export { analyzeTaxonomy, rulesProblems, type AnalyzeOptions, type AnalyzeResult, type RulesSource } from './analyze.ts';
 export { draftTaxonomy, type DraftOptions, type DraftRequest, type DraftResult } from './draft/draft.ts';
 export { fillDescriptions, suggestAllowedValues, suggestProperties, UnknownNameError, type AssistOptions } from './draft/assist.ts';
 export { checkAdditions, type DroppedItem } from './draft/check.ts';

@@ -15,6 +15,11 @@ function taxonomyFrom(req: AiRequest) {
 export const SMART_HANDLERS: Record<string, SmartHandler> = {
   // What a good model would do: rules that use only the taxonomy's names.
   simulation_rules: (req) => analyzeOffline(taxonomyFrom(req)),
+  // Large taxonomies: the property part of the offline analyzer's answer for the group sent.
+  property_rules: (req) => {
+    const { properties, userUpdates, initialUserProperties } = analyzeOffline(taxonomyFrom(req));
+    return { properties, userUpdates, initialUserProperties };
+  },
   taxonomy_draft: smartDraft,
   event_properties: smartProperties,
   event_property_suggestions: (req) => {

@@ -28,3 +28,24 @@ export function analyzeUserPrompt(t: Taxonomy, feedback?: string): string {
 export function feedbackText(feedback: string): string {
   return `Your previous answer was rejected for these reasons:\n${feedback}\nAnswer again with the complete, corrected result.`;
 }
+
+/** Large taxonomies: the first call sees every event but no property details. */
+export function analyzeCoreUserPrompt(coreTaxonomy: Taxonomy, feedback?: string): string {
+  const parts = [
+    'This taxonomy is large, so it is analysed in parts. This part: design the simulation rules from the events, user properties and funnels below. Property details come in a later part: leave "properties", "userUpdates" and "initialUserProperties" empty.',
+    dataBlock('taxonomy_data', compactTaxonomy(coreTaxonomy)),
+  ];
+  if (coreTaxonomy.product.scenario.trim()) parts.push('The product data contains a scenario; turn it into timeline modifiers.');
+  if (feedback) parts.push(feedbackText(feedback));
+  return parts.join('\n\n');
+}
+
+/** Large taxonomies: property rules and user updates for one group of events. */
+export function analyzePropertiesUserPrompt(group: Taxonomy, feedback?: string): string {
+  const parts = [
+    'This taxonomy is large, so it is analysed in parts. This part: for the events below only, give property rules (where allowed values are not enough), user property updates and initial user properties. Use only names in this data.',
+    dataBlock('taxonomy_data', compactTaxonomy(group)),
+  ];
+  if (feedback) parts.push(feedbackText(feedback));
+  return parts.join('\n\n');
+}
