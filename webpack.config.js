@@ -5,6 +5,7 @@
 //                     development URL https://localhost:3000 in dist/addin/manifest.xml.
 //   OFFICE_JS_LOCAL=1 copy office.js from the npm package into the build and load it from there
 //                     instead of Microsoft's CDN (the browser test runs without the internet).
+//   ADDIN_OUT_DIR     output folder (default dist/addin; the browser test builds into a temporary one).
 //   SERVICE_URL       where the dev server proxies /api (default http://localhost:8080).
 //   DEV_PORT          dev server port (default 3000, the port written in manifest.xml).
 import path from 'node:path';
@@ -42,7 +43,7 @@ export default (_env, argv) => {
     context: root,
     entry: { taskpane: './addin/index.tsx' },
     output: {
-      path: path.join(root, 'dist/addin'),
+      path: path.resolve(root, process.env.ADDIN_OUT_DIR ?? 'dist/addin'),
       filename: production ? 'assets/[name].[contenthash:10].js' : 'assets/[name].js',
       chunkFilename: production ? 'assets/[name].[contenthash:10].js' : 'assets/[name].js',
       assetModuleFilename: 'assets/[name].[contenthash:10][ext]',

@@ -93,6 +93,7 @@ export const en = {
   settingsIntro: 'Stored by the service for your account. Keys are never kept in this pane.',
   aiProvider: 'AI provider',
   aiModel: 'Model',
+  aiBaseUrl: 'AI base URL (optional, for a compatible or local endpoint)',
   aiKey: 'API key',
   aiKeySet: 'A key is set ({masked}). Type a new one to replace it.',
   teAppId: 'ThinkingEngine app id',

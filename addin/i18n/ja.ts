@@ -95,6 +95,7 @@ export const ja: Messages = {
   settingsIntro: 'サービスがアカウントごとに保存します。キーはこのペインに保持しません。',
   aiProvider: 'AI プロバイダー',
   aiModel: 'モデル',
+  aiBaseUrl: 'AI ベース URL（任意、互換またはローカルのエンドポイント用）',
   aiKey: 'API キー',
   aiKeySet: 'キーは設定済みです ({masked})。置き換えるには新しいキーを入力してください。',
   teAppId: 'ThinkingEngine アプリ ID',

@@ -95,6 +95,7 @@ export const ko: Messages = {
   settingsIntro: '서비스가 계정별로 저장합니다. 키는 이 창에 보관하지 않습니다.',
   aiProvider: 'AI 제공자',
   aiModel: '모델',
+  aiBaseUrl: 'AI 기본 URL (선택, 호환 또는 로컬 엔드포인트용)',
   aiKey: 'API 키',
   aiKeySet: '키가 설정되어 있습니다 ({masked}). 바꾸려면 새 키를 입력하세요.',
   teAppId: 'ThinkingEngine 앱 ID',

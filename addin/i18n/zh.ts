@@ -95,6 +95,7 @@ export const zh: Messages = {
   settingsIntro: '由服务按账号保存。密钥不会保存在此窗格中。',
   aiProvider: 'AI 提供商',
   aiModel: '模型',
+  aiBaseUrl: 'AI 基础 URL（可选，用于兼容或本地端点）',
   aiKey: 'API 密钥',
   aiKeySet: '已设置密钥（{masked}）。输入新密钥可替换。',
   teAppId: 'ThinkingEngine App ID',

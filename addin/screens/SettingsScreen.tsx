@@ -4,12 +4,13 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text } from '
 import { AI_PROVIDERS, type SettingsUpdate, type SettingsView } from '../../service/api/schemas/settings.ts';
 import { errorText, useServices } from '../app/services.ts';
 
-type Form = { aiProvider: string; aiModel: string; aiKey: string; teAppId: string; teReceiverUrl: string; logbusPath: string; runRetentionDays: string };
+type Form = { aiProvider: string; aiModel: string; aiBaseUrl: string; aiKey: string; teAppId: string; teReceiverUrl: string; logbusPath: string; runRetentionDays: string };
 
 function formOf(view: SettingsView): Form {
   return {
     aiProvider: view.aiProvider ?? '',
     aiModel: view.aiModel ?? '',
+    aiBaseUrl: view.aiBaseUrl ?? '',
     aiKey: '',
     teAppId: '',
     teReceiverUrl: view.teReceiverUrl ?? '',
@@ -24,6 +25,7 @@ export function settingsUpdate(form: Form, view: SettingsView): SettingsUpdate {
   const text = (v: string) => (v.trim() === '' ? null : v.trim());
   if (text(form.aiProvider) !== view.aiProvider) update.aiProvider = text(form.aiProvider) as SettingsUpdate['aiProvider'];
   if (text(form.aiModel) !== view.aiModel) update.aiModel = text(form.aiModel);
+  if (text(form.aiBaseUrl) !== view.aiBaseUrl) update.aiBaseUrl = text(form.aiBaseUrl);
   if (form.aiKey.trim() !== '') update.aiKey = form.aiKey.trim();
   if (form.teAppId.trim() !== '') update.teAppId = form.teAppId.trim();
   if (text(form.teReceiverUrl) !== view.teReceiverUrl) update.teReceiverUrl = text(form.teReceiverUrl);
@@ -83,6 +85,9 @@ export function SettingsScreen() {
           </Field>
           <Field label={t('aiModel')}>
             <Input {...field('aiModel')} />
+          </Field>
+          <Field label={t('aiBaseUrl')}>
+            <Input {...field('aiBaseUrl')} placeholder="https://api.example.com/v1" />
           </Field>
           <Field label={t('aiKey')} hint={view.aiKey.set ? t('aiKeySet', { masked: view.aiKey.masked ?? '…' }) : undefined}>
             <Input type="password" autoComplete="off" {...field('aiKey')} />

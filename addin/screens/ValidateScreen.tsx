@@ -47,7 +47,7 @@ export function ValidateScreen({ workbook }: { workbook: WorkbookState }) {
               onClick={() => void select(issue)}
               style={{ all: 'unset', cursor: 'pointer', display: 'flex', gap: 6, alignItems: 'baseline', padding: '4px 2px', borderBottom: '1px solid #eee', width: '100%' }}
             >
-              <Badge size="small" color={issue.severity === 'error' ? 'danger' : 'warning'}>{formatAddress(issue)}</Badge>
+              <Badge size="medium" appearance="tint" color={issue.severity === 'error' ? 'danger' : 'warning'} style={{ flexShrink: 0, maxWidth: 'none', overflow: 'visible' }}>{formatAddress(issue)}</Badge>
               <Text size={200}>{issue.message}</Text>
             </button>
           </li>
