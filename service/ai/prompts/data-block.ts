@@ -8,7 +8,7 @@ import type { Taxonomy } from '../../../taxonomy/model.ts';
 
 /** Wraps JSON in `<tag>` … `</tag>`; `<` inside is escaped so the data cannot close the block. */
 export function dataBlock(tag: string, value: unknown): string {
-  const json = JSON.stringify(value, null, 1).replace(/</g, '\\u003c');
+  const json = JSON.stringify(value).replace(/</g, '\\u003c');
   return `<${tag}>\n${json}\n</${tag}>`;
 }
 
