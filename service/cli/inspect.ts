@@ -22,7 +22,7 @@ const pct = (x: number | undefined): string | undefined => (x === undefined ? un
 function productLines(p: Product): string[] {
   const lines: string[] = [];
   const row = (label: string, value: string | undefined) => {
-    if (value) lines.push(`  ${label.padEnd(11)}${value}`);
+    if (value) lines.push(`  ${label.padEnd(12)}${value}`);
   };
   const kind = [p.industry, p.platforms.join(', ')].filter(Boolean).join('; ');
   lines.push(`${p.name || '(unnamed product)'}${kind ? ` (${kind})` : ''}`);
@@ -90,7 +90,7 @@ function funnelLine(f: FunnelDef): string {
 export function summarise(t: Taxonomy, layout: string): string {
   return [
     ...productLines(t.product),
-    `  Layout     ${layout}`,
+    `  Layout      ${layout}`,
     '',
     ...eventLines(t),
     '',
