@@ -45,9 +45,6 @@ export const SHEETS: Record<SheetKind, Entry> = {
   },
 };
 
-/** Sheets ThinkingData's templates carry that are not taxonomy (user ID scheme, explanations). */
-const IGNORED_SHEETS = ['유저 ID 체계', '안내', '사용 안내', '使用说明', '使い方', 'user id', 'user id system', '설명', '작성 가이드', '가이드', 'guide', 'instructions', 'readme', '说明', '説明'];
-
 /** Column keys of each canonical sheet, in the order `renderWorkbook` writes them. */
 export const COLUMNS = {
   product: ['field', 'value'],
@@ -225,11 +222,6 @@ export const languageIndex = buildIndex(
     (Object.entries(LANGUAGE_NAMES) as [Language, readonly string[]][]).map(([k, names]) => [k, { labels: { en: k, ko: k, zh: k, ja: k }, aliases: names }]),
   ) as Record<Language, Entry>,
 );
-
-const ignoredSheets = new Set(IGNORED_SHEETS.map(normalizeKey));
-export function isIgnoredSheetName(name: string): boolean {
-  return ignoredSheets.has(normalizeKey(name));
-}
 
 /** A header index restricted to the keys a sheet may carry, so "이벤트 이름" is `name` on Events. */
 export function headerIndex(keys: readonly string[]): AliasIndex<string> {

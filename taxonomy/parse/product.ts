@@ -28,7 +28,9 @@ function readDateText(text: string): string {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : text;
 }
 
-export function parseProduct(ctx: ParseContext, product: Product, grid: SheetGrid, header: Header | undefined): void {
+/** Reads the settings into `product`; tells whether the sheet named the workbook's language. */
+export function parseProduct(ctx: ParseContext, product: Product, grid: SheetGrid, header: Header | undefined): { languageGiven: boolean } {
+  let languageGiven = false;
   const fieldCol = header?.columns.get('field') ?? 0;
   const valueCol = header?.columns.get('value') ?? fieldCol + 1;
   const start = header ? header.row + 1 : 0;
@@ -91,12 +93,15 @@ export function parseProduct(ctx: ParseContext, product: Product, grid: SheetGri
         break;
       case 'language': {
         const language = languageIndex.get(text);
-        if (language) product.language = language;
-        else ctx.issue('error', 'product.language_unknown', ref, path, `"${text}" is not a supported language: use en, ko, zh or ja.`);
+        if (language) {
+          product.language = language;
+          languageGiven = true;
+        } else ctx.issue('error', 'product.language_unknown', ref, path, `"${text}" is not a supported language: use en, ko, zh or ja.`);
         break;
       }
     }
   }
+  return { languageGiven };
 }
 
 /** "KR:60, US@America/New_York:40" or "KR, JP" (equal shares). */

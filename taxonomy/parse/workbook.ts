@@ -5,7 +5,7 @@
  */
 import type { SheetGrid } from '../grid.ts';
 import type { TaxonomyIssue } from '../issues.ts';
-import { EVENT_ROW_COLUMNS, headerIndex, isIgnoredSheetName, READ_COLUMNS, SHEETS, sheetIndex, type SheetKind } from '../layout.ts';
+import { EVENT_ROW_COLUMNS, headerIndex, READ_COLUMNS, SHEETS, sheetIndex, type SheetKind } from '../layout.ts';
 import type { Language, Taxonomy } from '../model.ts';
 import { locateIssue } from '../source-map.ts';
 import { validateTaxonomy } from '../validate/index.ts';
@@ -38,6 +38,9 @@ const REQUIRED: Record<SheetKind, readonly string[]> = {
   funnels: ['name', 'steps'],
 };
 
+/** The explanation sheet ThinkingData's template carries (often hidden). */
+const EXPLANATION_SHEET = /설명|가이드|guide|explanation|说明|説明/i;
+
 function guessLanguage(texts: string[]): Language {
   const all = texts.join(' ');
   if (/[\uac00-\ud7af]/.test(all)) return 'ko';
@@ -50,14 +53,11 @@ export function parseWorkbook(grids: readonly SheetGrid[]): ParsedWorkbook {
   const ctx = new ParseContext();
   const builder = new TaxonomyBuilder(ctx);
   const byKind = new Map<SheetKind, SheetGrid>();
-  let unrecognised = 0;
   for (const grid of grids) {
     if (grid.hidden) continue;
+    // Sheets of other names (user ID scheme, explanations, instructions) are not taxonomy.
     const kind = sheetIndex.get(grid.name);
-    if (!kind) {
-      if (!isIgnoredSheetName(grid.name) || /설명|guide|explan|说明|説明/i.test(grid.name)) unrecognised++;
-      continue;
-    }
+    if (!kind) continue;
     if (byKind.has(kind)) {
       ctx.issue('warning', 'sheet.duplicate', { sheet: grid.name }, kind, `The workbook has two ${SHEETS[kind].labels.en} sheets ("${byKind.get(kind)!.name}" and "${grid.name}"); only the first is read: merge them into one.`);
       continue;
@@ -74,8 +74,7 @@ export function parseWorkbook(grids: readonly SheetGrid[]): ParsedWorkbook {
     ctx.locate(kind, { sheet: grid.name });
     if (kind === 'product') {
       const header = findHeader(grid, readIndexes.product, REQUIRED.product);
-      parseProduct(ctx, builder.taxonomy.product, grid, header);
-      productLanguageSet = ctx.sources.has('product.language');
+      productLanguageSet = parseProduct(ctx, builder.taxonomy.product, grid, header).languageGiven;
       continue;
     }
     if (kind === 'events') {
@@ -119,7 +118,9 @@ export function parseWorkbook(grids: readonly SheetGrid[]): ParsedWorkbook {
   const taxonomy = builder.taxonomy;
   if (eventRows) inferAllowedValues(taxonomy);
   const issues = [...ctx.issues, ...validateTaxonomy(taxonomy).map((issue) => locateIssue(issue, ctx.sources))];
-  const layout: WorkbookLayout = !eventRows ? 'canonical' : templateHints || unrecognised > 0 ? 'td-template' : 'td-generator';
+  // ThinkingData's own template differs from the generator's workbooks only in its trimmings.
+  const explanation = grids.some((g) => EXPLANATION_SHEET.test(g.name));
+  const layout: WorkbookLayout = !eventRows ? 'canonical' : templateHints || explanation ? 'td-template' : 'td-generator';
   return { taxonomy, issues, layout };
 }
 
