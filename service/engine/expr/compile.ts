@@ -4,9 +4,9 @@
  * `eval`. Arithmetic is total (x / 0 is 0, a non-finite result is 0, a missing value counts as 0
  * like TE's user_add) so a compiled formula evaluated on well-typed values never throws.
  */
-import type { ExprNode, ExprValue } from './ast.ts';
+import type { BinaryOp, ExprNode, ExprValue } from './ast.ts';
 import { ExprError } from './errors.ts';
-import { FUNCTIONS, isFunctionName, type Rng, type StaticType } from './functions.ts';
+import { FUNCTIONS, isFunctionName, type FunctionSpec, type Rng, type StaticType } from './functions.ts';
 import { parseFormula } from './parse.ts';
 import { suggestName } from './suggest.ts';
 
@@ -159,6 +159,7 @@ class Context {
     const f = arg.fn;
     if (node.op === '!') return { fn: (s, g) => !truthy(f(s, g)), type: 'boolean', pure: arg.pure };
     this.expectType(arg.type, 'number', node.arg.pos, 'unary "-"');
+    if (arg.type === 'number') return { fn: (s, g) => -(f(s, g) as number), type: 'number', pure: arg.pure };
     const num = this.toNumber(node.arg.pos);
     return { fn: (s, g) => -num(f(s, g)), type: 'number', pure: arg.pure };
   }
@@ -182,9 +183,10 @@ class Context {
       const fn: Fn = (s, g) => {
         const a = l(s, g);
         const b = r(s, g);
-        if (typeof a === 'number' && typeof b === 'number') return a + b;
         if (typeof a === 'boolean' || typeof b === 'boolean') throw new ExprError('"+" cannot join a boolean', this.source, node.pos);
-        return `${a ?? ''}${b ?? ''}`;
+        // Text joins only when there is text; two numbers (or missing values) add.
+        if (typeof a === 'string' || typeof b === 'string') return `${a ?? ''}${b ?? ''}`;
+        return (a ?? 0) + (b ?? 0);
       };
       const type: StaticType = left.type === 'string' || right.type === 'string' ? 'string' : 'unknown';
       return { fn, type, pure };
@@ -192,6 +194,7 @@ class Context {
     if (op === '<' || op === '<=' || op === '>' || op === '>=') return this.comparison(node, left, right);
     this.expectType(left.type, 'number', node.left.pos, `"${op}"`);
     this.expectType(right.type, 'number', node.right.pos, `"${op}"`);
+    if (left.type === 'number' && right.type === 'number') return { fn: numericOp(op, l, r), type: 'number', pure };
     const a = this.toNumber(node.left.pos);
     const b = this.toNumber(node.right.pos);
     const fn: Fn =
@@ -212,6 +215,7 @@ class Context {
     }
     const l = left.fn;
     const r = right.fn;
+    if (left.type === 'number' && right.type === 'number') return { fn: numericCompare(node.op, l, r), type: 'boolean', pure: left.pure && right.pure };
     const source = this.source;
     const cmp = (a: ExprValue, b: ExprValue): number => {
       const x = a ?? (typeof b === 'string' ? '' : 0);
@@ -249,6 +253,7 @@ class Context {
       fns = args.map((a, i) => {
         const pos = node.args[i]!.pos;
         this.expectType(a.type, 'number', pos, `${node.name}()`);
+        if (a.type === 'number') return a.fn;
         const num = this.toNumber(pos);
         const f = a.fn;
         return (s, g) => num(f(s, g));
@@ -257,10 +262,11 @@ class Context {
     const impl = spec.impl;
     const type: StaticType = spec.returns === 'same' ? commonType(args.map((a) => a.type)) : spec.returns;
     const pure = !spec.random && args.every((a) => a.pure);
-    const fn: Fn =
-      fns.length === 1 ? ((f0) => (s: Scope, g: Rng) => impl([f0(s, g)], g))(fns[0]!)
+    const direct = directCall(spec, fns);
+    const fn: Fn = direct ??
+      (fns.length === 1 ? ((f0) => (s: Scope, g: Rng) => impl([f0(s, g)], g))(fns[0]!)
       : fns.length === 2 ? ((f0, f1) => (s: Scope, g: Rng) => impl([f0(s, g), f1(s, g)], g))(fns[0]!, fns[1]!)
-      : (s, g) => impl(fns.map((f) => f(s, g)), g);
+      : (s, g) => impl(fns.map((f) => f(s, g)), g));
     return { fn, type, pure };
   }
 
@@ -279,6 +285,65 @@ class Context {
       throw new ExprError(`expected a number, got ${typeof v} ${JSON.stringify(v)}`, source, pos);
     };
   }
+}
+
+/** Both operands are numbers (or null, which JS arithmetic already reads as 0). */
+function numericOp(op: BinaryOp, l: Fn, r: Fn): Fn {
+  switch (op) {
+    case '+':
+      return (s, g) => (l(s, g) as number) + (r(s, g) as number);
+    case '-':
+      return (s, g) => (l(s, g) as number) - (r(s, g) as number);
+    case '*':
+      return (s, g) => (l(s, g) as number) * (r(s, g) as number);
+    case '/':
+      return (s, g) => {
+        const x = l(s, g) as number;
+        const d = r(s, g) as number;
+        return d === 0 || d === null ? 0 : x / d;
+      };
+    default:
+      return (s, g) => {
+        const x = l(s, g) as number;
+        const d = r(s, g) as number;
+        return d === 0 || d === null ? 0 : x % d;
+      };
+  }
+}
+
+function numericCompare(op: BinaryOp, l: Fn, r: Fn): Fn {
+  switch (op) {
+    case '<':
+      return (s, g) => (l(s, g) as number) < (r(s, g) as number);
+    case '<=':
+      return (s, g) => (l(s, g) as number) <= (r(s, g) as number);
+    case '>':
+      return (s, g) => (l(s, g) as number) > (r(s, g) as number);
+    default:
+      return (s, g) => (l(s, g) as number) >= (r(s, g) as number);
+  }
+}
+
+/** Calls of fixed small arity without building an argument array on every evaluation. */
+function directCall(spec: FunctionSpec, fns: Fn[]): Fn | undefined {
+  const [f0, f1, f2] = fns;
+  if (fns.length === 0 && spec.f0) {
+    const f = spec.f0;
+    return (_s, g) => f(g);
+  }
+  if (fns.length === 1 && spec.f1) {
+    const f = spec.f1;
+    return (s, g) => f(f0!(s, g) as number, g);
+  }
+  if (fns.length === 2 && spec.f2) {
+    const f = spec.f2;
+    return (s, g) => f(f0!(s, g) as number, f1!(s, g) as number, g);
+  }
+  if (fns.length === 3 && spec.f3) {
+    const f = spec.f3;
+    return (s, g) => f(f0!(s, g) as number, f1!(s, g) as number, f2!(s, g) as number, g);
+  }
+  return undefined;
 }
 
 function isPure(node: ExprNode): boolean {

@@ -79,6 +79,15 @@ describe('evaluation', () => {
     expect(run('sqrt(-4)')).toBe(0);
   });
 
+  it('reads a missing value as 0 in every number function and comparison', () => {
+    expect(run('min(level, 5)')).toBe(0);
+    expect(run('max(level, -5)')).toBe(0);
+    expect(run('round(level, 1) + floor(level) + ceil(level) + abs(level)')).toBe(0);
+    expect(run('clamp(level, 1, 9)')).toBe(1);
+    expect(run('level < 1')).toBe(true);
+    expect(run('price / level', { price: 3 })).toBe(0);
+  });
+
   it('keeps arithmetic total: division by zero and overflow give 0', () => {
     expect(run('price / quantity', { price: 5, quantity: 0 })).toBe(0);
     expect(run('7 % 0')).toBe(0);
@@ -196,6 +205,28 @@ describe('robustness (property-based)', () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('gives the same results whether or not the names\' types are known', () => {
+    const ops = ['+', '-', '*', '/', '%', '<', '>=', '=='];
+    const term = fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: -9, max: 9 }).map(String));
+    const formula = fc.tuple(term, fc.constantFrom(...ops), term, fc.constantFrom('min', 'max', 'round', 'abs'), term).map(([x, op, y, fn, z]) => `${fn}(${x} ${op} ${y}${fn === 'abs' ? '' : `, ${z}`})`);
+    const value = fc.option(fc.integer({ min: -20, max: 20 }), { nil: undefined });
+    fc.assert(
+      fc.property(formula, value, value, value, (src, a, b, c) => {
+        const typedNames = new Map<string, StaticType>([['a', 'number'], ['b', 'number'], ['c', 'number']]);
+        let typed: unknown;
+        try {
+          typed = compileFormula(src, { names: typedNames }).evaluate({ a, b, c }, rng(1));
+        } catch (e) {
+          // Comparisons give booleans, which number functions reject before evaluating.
+          expect(e).toBeInstanceOf(ExprError);
+          return;
+        }
+        expect(compileFormula(src, { names: ['a', 'b', 'c'] }).evaluate({ a, b, c }, rng(1))).toBe(typed);
+      }),
+      { numRuns: 500 },
     );
   });
 
