@@ -105,15 +105,14 @@ export class OfficeGateway implements WorkbookGateway {
           pending.push({ bytes: JSON.stringify(lists).length, queue: () => this.queueDropdowns(context, lists, existing.has(LIST_SHEET.toLowerCase())) });
         }
 
-        for (const group of groupForSync(pending, SYNC_BUDGET_BYTES)) {
+        const groups = groupForSync(pending, SYNC_BUDGET_BYTES);
+        for (const [index, group] of groups.entries()) {
           const written = group.flatMap((p) => p.queue());
           for (const w of written) w.sheet.load('id');
+          // Show the first new sheet, in the same round trip as the last write.
+          if (index === groups.length - 1) sheets.getItem(missing[0]!.grid.name).activate();
           await context.sync();
           for (const w of written) this.rememberOwn(w.sheet.id, w.top, w.left, w.top + w.rows - 1, w.left + w.width - 1);
-        }
-        if (missing.length > 0) {
-          sheets.getItem(missing[0]!.grid.name).activate();
-          await context.sync();
         }
         return { created: missing.map((t) => t.grid.name), kept };
       }),
