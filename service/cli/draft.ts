@@ -4,7 +4,7 @@
  * into an existing workbook's taxonomy without replacing any of its rows.
  */
 import { parseArgs } from 'node:util';
-import { emptyTaxonomy, hasErrors, LanguageSchema, mergeAdditions, parseWorkbook, PlatformSchema, renderWorkbook, type Taxonomy } from '../../taxonomy/index.ts';
+import { emptyTaxonomy, formatAddress, hasErrors, LanguageSchema, validateTaxonomy, mergeAdditions, parseWorkbook, PlatformSchema, renderWorkbook, type Taxonomy } from '../../taxonomy/index.ts';
 import { AnswerRejectedError } from '../ai/ask.ts';
 import { defaultCacheDir, describeProvider, formatUsage, providerFromEnv, writeFileAtomic } from '../ai/cli-support.ts';
 import { diskCache } from '../ai/disk-cache.ts';
@@ -111,6 +111,8 @@ export async function run(argv: string[]): Promise<number> {
     `Wrote ${values.out}: ${t.events.length} events, ${t.eventProperties.length} event properties, ${t.commonProperties.length} common properties, ${t.userProperties.length} user properties, ${t.funnels.length} funnels.\n`,
   );
   for (const d of result.dropped) process.stderr.write(`dropped ${d.kind} ${d.name}: ${d.reason}\n`);
+  const fileIssues = validateTaxonomy(merged.taxonomy);
+  for (const i of fileIssues) process.stderr.write(`${i.severity}: ${formatAddress(i)}: ${i.message}\n`);
   for (const s of merged.skipped) process.stderr.write(`kept yours: ${s.section} ${s.name}${s.field ? `.${s.field}` : ''}: ${s.reason}\n`);
   process.stderr.write(`${formatUsage(result.usage)}\n`);
   return 0;

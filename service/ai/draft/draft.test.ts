@@ -31,6 +31,7 @@ describe.each(['anthropic', 'openai'] as const)('draftTaxonomy through %s', (kin
     expect(result.additions.userProperties!.find((p) => p.name === 'total_spend')!.update).toBe('add');
     expect(result.additions.funnels![0]!.stepConversion![0]).toBeNull();
     expect(result.dropped).toEqual([]);
+    expect(result.issues!.filter((i) => i.severity === 'error')).toEqual([]);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.system).toContain('in Korean');
     expect(result.usage.calls).toHaveLength(1);

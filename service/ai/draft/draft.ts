@@ -5,7 +5,10 @@
  * `mergeAdditions`, which never replaces the user's rows.
  */
 import { z } from 'zod';
-import { TaxonomyAdditionsSchema, type Language, type Platform, type Taxonomy, type TaxonomyAdditions } from '../../../taxonomy/model.ts';
+import type { TaxonomyIssue } from '../../../taxonomy/issues.ts';
+import { mergeAdditions } from '../../../taxonomy/merge.ts';
+import { emptyTaxonomy, TaxonomyAdditionsSchema, type Language, type Platform, type Taxonomy, type TaxonomyAdditions } from '../../../taxonomy/model.ts';
+import { validateTaxonomy } from '../../../taxonomy/validate/index.ts';
 import { ask } from '../ask.ts';
 import type { AiCache } from '../cache.ts';
 import { compactTaxonomy } from '../prompts/data-block.ts';
@@ -34,6 +37,8 @@ export interface DraftResult {
   additions: TaxonomyAdditions;
   /** Items the model proposed that broke a rule, with the reason. */
   dropped: DroppedItem[];
+  /** What validation says about the existing taxonomy with the additions merged in. */
+  issues?: TaxonomyIssue[];
   usage: UsageSummary;
 }
 
@@ -98,7 +103,8 @@ export async function draftTaxonomy(request: DraftRequest, options: DraftOptions
   }
 
   const checked = checkAdditions(additions, request.existing);
-  return { additions: checked.additions, dropped: checked.dropped, usage: ledger.summary() };
+  const merged = mergeAdditions(request.existing ?? emptyTaxonomy(), checked.additions).taxonomy;
+  return { additions: checked.additions, dropped: checked.dropped, issues: validateTaxonomy(merged), usage: ledger.summary() };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
