@@ -52,7 +52,7 @@ export function analyzeOffline(input: Taxonomy): Rules {
 
   const train = planReleases(days);
   const shopping = [...plan.roles].filter(([, r]) => r === 'add_to_cart' || r === 'checkout').map(([n]) => n);
-  const scenario = planScenario(t.product.scenario, { days, payments: plan.payments, shopping }, train.filter((r) => r.day < 0).at(-1)?.version ?? '1.0.0');
+  const scenario = planScenario(t.product.scenario, { days, payments: plan.payments, shopping, ...(t.product.startDate ? { startDate: t.product.startDate } : {}) }, train.filter((r) => r.day < 0).at(-1)?.version ?? '1.0.0');
   const releases = scenario.releases.length > 0 ? [...train.filter((r) => r.day < 0), ...scenario.releases] : train;
   releases.sort((a, b) => a.day - b.day || compareVersions(a.version, b.version));
 

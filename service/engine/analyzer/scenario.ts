@@ -23,6 +23,8 @@ interface Kind {
 
 export interface ScenarioContext {
   days: number;
+  /** First day, yyyy-MM-dd, when the product sheet gives one: dates in the text become day indexes. */
+  startDate?: string;
   /** Money events (more of them in a sale) and the events leading to them. */
   payments: string[];
   shopping: string[];
@@ -39,9 +41,56 @@ const KINDS: Kind[] = [
   { name: 'release', re: /release|update|patch|new version|launch|업데이트|출시|패치|アップデート|リリース|更新|版本|上线/i, days: 3, build: () => ({ activity: 1.15, acquisition: 1.2, events: [] }) },
 ];
 
-/** "day 10", "days 10-12", "D+10", "10일차", "10日目", "第10天", "week 2" → 0-based inclusive day range. */
-function dayRange(text: string, days: number): [number, number] | undefined {
+const DAY_MS = 86_400_000;
+
+function dateIndex(iso: string, startMs: number): number {
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - startMs) / DAY_MS);
+}
+
+/** Day of a named date in the start date's year (or the next), when it falls inside the range. */
+function namedDay(text: string, startMs: number, days: number): number | undefined {
+  const year = new Date(startMs).getUTCFullYear();
+  for (const y of [year, year + 1]) {
+    const candidates: [RegExp, number][] = [
+      [/black ?friday/i, blackFriday(y)],
+      [/cyber ?monday/i, blackFriday(y) + 3 * DAY_MS],
+      [/christmas|크리스마스|クリスマス|圣诞/i, Date.UTC(y, 11, 25)],
+      [/singles'? ?day|11\.11|双十一|光棍节/i, Date.UTC(y, 10, 11)],
+      [/valentine|발렌타인|バレンタイン|情人节/i, Date.UTC(y, 1, 14)],
+    ];
+    for (const [re, ms] of candidates) {
+      if (!re.test(text)) continue;
+      const d = Math.round((ms - startMs) / DAY_MS);
+      if (d >= 0 && d < days) return d;
+    }
+  }
+  return undefined;
+}
+
+/** The day after the fourth Thursday of November. */
+function blackFriday(year: number): number {
+  const nov1 = new Date(Date.UTC(year, 10, 1)).getUTCDay();
+  const firstThursday = 1 + ((4 - nov1 + 7) % 7);
+  return Date.UTC(year, 10, firstThursday + 21 + 1);
+}
+
+/**
+ * "day 10", "days 10-12", "D+10", "10일차", "10日目", "第10天", "week 2", "2026-11-27",
+ * "Black Friday" → 0-based inclusive day range.
+ */
+function dayRange(text: string, days: number, startDate?: string): [number, number] | undefined {
   const clamp = (d: number) => Math.max(0, Math.min(days - 1, d));
+  const startMs = startDate && /^\d{4}-\d{2}-\d{2}$/.test(startDate) ? Date.parse(`${startDate}T00:00:00Z`) : NaN;
+  if (Number.isFinite(startMs)) {
+    const dates = [...text.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => dateIndex(m[1]!, startMs)).filter(Number.isFinite);
+    if (dates.length > 0) {
+      const a = dates[0]!;
+      const b = dates[1] ?? a;
+      if (Math.max(a, b) >= 0 && Math.min(a, b) < days) return [clamp(Math.min(a, b)), clamp(Math.max(a, b))];
+    }
+    const named = namedDay(text, startMs, days);
+    if (named !== undefined) return [named, named];
+  }
   const range = /days?\s*(\d{1,4})\s*(?:-|–|~|to|through)\s*(?:day\s*)?(\d{1,4})/i.exec(text);
   if (range) {
     const a = clamp(Number(range[1]) - 1);
@@ -70,7 +119,7 @@ export function planScenario(text: string, ctx: ScenarioContext, lastVersion: st
   for (const clause of clauses) {
     const kind = KINDS.find((k) => k.re.test(clause));
     if (!kind || ctx.days <= 0) continue;
-    const range = dayRange(clause, ctx.days);
+    const range = dayRange(clause, ctx.days, ctx.startDate);
     const mid = Math.floor(ctx.days / 2);
     const [fromDay, toDay] = range ? (range[0] === range[1] ? [range[0], Math.min(ctx.days - 1, range[0] + kind.days - 1)] : range) : [mid, Math.min(ctx.days - 1, mid + kind.days - 1)];
     timeline.push({ name: `${kind.name}_${timeline.filter((t) => t.name.startsWith(kind.name)).length + 1}`, fromDay, toDay, ...kind.build(fromDay, toDay, ctx) });
