@@ -6,7 +6,7 @@ import { renderWorkbook } from './render.ts';
 function sample() {
   const t = emptyTaxonomy();
   t.events.push({ name: 'login', displayName: '', category: '', description: '', properties: ['level'] });
-  t.eventProperties.push({ name: 'level', displayName: '', type: 'object_group', description: '' });
+  t.eventProperties.push({ name: 'level', displayName: '', type: 'object_group', description: '' }, { name: 'level.n', displayName: '', type: 'number', description: '' });
   t.userProperties.push({ name: 'coins', displayName: '', type: 'number', description: '', update: 'set_once' });
   t.funnels.push({ name: 'f', description: '', steps: ['login', 'login'], stepConversion: [null, 0.25], windowHours: 48 });
   return t;
@@ -20,7 +20,7 @@ describe('renderWorkbook', () => {
     expect(names('zh')).toEqual(['产品', '事件', '事件属性', '公共属性', '用户属性', '漏斗']);
     expect(names('ja')).toEqual(['プロダクト', 'イベント', 'イベントプロパティ', '共通プロパティ', 'ユーザープロパティ', 'ファネル']);
     const ko = renderWorkbook(sample(), 'ko');
-    expect(ko[2]!.rows).toEqual([['이름', '표시 이름', '유형', '설명', '허용 값'], ['level', '', '객체 그룹', '', '']]);
+    expect(ko[2]!.rows).toEqual([['이름', '표시 이름', '유형', '설명', '허용 값'], ['level', '', '객체 그룹', '', ''], ['level.n', '', '숫자', '', '']]);
     expect(ko[4]!.rows[1]).toEqual(['coins', '', '숫자', '최초값', '', '']);
     expect(ko[5]!.rows[1]).toEqual(['f', '', 'login, login', '-, 0.25', 48]);
   });

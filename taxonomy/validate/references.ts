@@ -34,7 +34,11 @@ export function checkReferences(t: Taxonomy, sink: IssueSink): void {
   for (const section of SECTIONS) {
     const byName = new Map<string, PropertyDef>();
     for (const p of t[section]) if (!byName.has(p.name)) byName.set(p.name, p);
+    const parents = new Set(t[section].filter((p) => p.name.indexOf('.') > 0).map((p) => p.name.slice(0, p.name.indexOf('.'))));
     t[section].forEach((p, i) => {
+      if ((p.type === 'object' || p.type === 'object_group') && !p.name.includes('.') && !parents.has(p.name)) {
+        sink('warning', 'property.object_without_children', `${section}[${i}].name`, `"${p.name}" is an ${p.type.replace('_', ' ')} without children, so it would be sent empty: add rows named ${p.name}.child_name for its fields.`);
+      }
       const dot = p.name.indexOf('.');
       if (dot <= 0 || p.name.startsWith('#')) return;
       const parentName = p.name.slice(0, dot);
@@ -58,13 +62,18 @@ export function checkReferences(t: Taxonomy, sink: IssueSink): void {
   });
 
   const events = new Set(t.events.map((e) => e.name));
+  const eventsLower = new Map(t.events.map((e) => [e.name.toLowerCase(), e.name]));
   const funnelNames = new Set<string>();
   t.funnels.forEach((f, i) => {
     const path = `funnels[${i}]`;
     if (funnelNames.has(f.name.toLowerCase())) sink('warning', 'funnel.duplicate', `${path}.name`, `The funnel "${f.name}" is defined twice: rename or delete one.`);
     funnelNames.add(f.name.toLowerCase());
     f.steps.forEach((step, j) => {
-      if (!events.has(step)) sink('error', 'funnel.unknown_event', `${path}.steps[${j}]`, `Step ${j + 1} of "${f.name}" is "${step}", which is not an event: add it to Events or fix the spelling.`);
+      if (events.has(step)) return;
+      const spelled = eventsLower.get(step.toLowerCase());
+      sink('error', 'funnel.unknown_event', `${path}.steps[${j}]`, spelled !== undefined
+        ? `Step ${j + 1} of "${f.name}" is "${step}", but the event is spelled "${spelled}": write it exactly so.`
+        : `Step ${j + 1} of "${f.name}" is "${step}", which is not an event: add it to Events or fix the spelling.`);
     });
     if (f.steps.length < 2) sink('warning', 'funnel.one_step', `${path}.steps`, `The funnel "${f.name}" has one step, so it measures nothing: add the steps that follow it.`);
     if (f.stepConversion.length > 0) {

@@ -43,18 +43,21 @@ describe('validateTaxonomy', () => {
   it('catches one name with two types anywhere (TE type lock) and references that do not resolve', () => {
     const t = taxonomy((t) => {
       t.events.push({ name: 'e', displayName: '', category: '', description: '', properties: ['level', 'Level', 'ghost', 'level'] });
-      t.eventProperties.push(prop('level', 'number'), prop('orphan.child'));
+      t.eventProperties.push(prop('level', 'number'), prop('orphan.child'), prop('bag', 'object'));
       t.userProperties.push({ ...prop('level', 'string'), update: 'append' });
-      t.funnels.push({ name: 'f', description: '', steps: ['e', 'nope'], stepConversion: [0.2, 0.5, 0.1], windowHours: 0 });
+      t.funnels.push({ name: 'f', description: '', steps: ['e', 'nope', 'E'], stepConversion: [0.2, 0.5], windowHours: 0 });
     });
+    expect(validateTaxonomy(t).find((i) => i.path === 'funnels[0].steps[2]')?.message).toMatch(/spelled "e"/);
     expect(found(t)).toEqual([
       'error property.type_conflict userProperties[0].type @User Properties',
       'error event.property_case events[0].properties[1] @Events',
       'error event.unknown_property events[0].properties[2] @Events',
       'warning event.property_repeated events[0].properties[3] @Events',
       'error property.child_without_parent eventProperties[1].name @Event Properties',
+      'warning property.object_without_children eventProperties[2].name @Event Properties',
       'error property.update_type userProperties[0].update @User Properties',
       'error funnel.unknown_event funnels[0].steps[1] @Funnels',
+      'error funnel.unknown_event funnels[0].steps[2] @Funnels',
       'error funnel.step_conversion_count funnels[0].stepConversion @Funnels',
       'error funnel.window funnels[0].windowHours @Funnels',
     ]);
