@@ -10,6 +10,8 @@ export interface AiRequest {
   schemaName: string;
   schema: unknown;
   headers: Record<string, string | string[] | undefined>;
+  /** The request body as sent. */
+  body: Record<string, unknown>;
 }
 
 /** Builds a plausible answer from the request (the "smart" default). */

@@ -31,6 +31,7 @@ export function parseAnthropicRequest(body: Body, headers: AiRequest['headers'])
     schemaName: tool?.name ?? '',
     schema: tool?.input_schema,
     headers,
+    body,
   };
 }
 
@@ -45,6 +46,7 @@ export function parseOpenAiRequest(body: Body, headers: AiRequest['headers']): A
     schemaName: format?.json_schema?.name ?? '',
     schema: format?.json_schema?.schema,
     headers,
+    body,
   };
 }
 

@@ -36,9 +36,18 @@ export function createAnthropicProvider(options: AnthropicOptions): AiProvider {
         {
           model,
           max_tokens: req.maxOutputTokens ?? options.maxOutputTokens ?? 16_000,
-          system: req.system,
+          system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
           messages: [{ role: 'user', content: req.user }],
-          tools: [{ name: req.schemaName, description: 'Return the answer in this exact structure.', input_schema: req.schema as Anthropic.Tool.InputSchema }],
+          // The tool schema and system prompt are the same on every attempt and every taxonomy:
+          // marking them cacheable makes retries and re-analyses read them at a tenth of the price.
+          tools: [
+            {
+              name: req.schemaName,
+              description: 'Return the answer in this exact structure.',
+              input_schema: req.schema as Anthropic.Tool.InputSchema,
+              cache_control: { type: 'ephemeral' },
+            },
+          ],
           tool_choice: { type: 'tool', name: req.schemaName },
         },
         { signal: req.signal ?? null },
@@ -46,7 +55,12 @@ export function createAnthropicProvider(options: AnthropicOptions): AiProvider {
       .catch((err: unknown) => {
         throw toAiError(err, SDK_ERRORS, 'Anthropic', req.signal);
       });
-    const usage = { inputTokens: message.usage?.input_tokens ?? 0, outputTokens: message.usage?.output_tokens ?? 0 };
+    const u = message.usage;
+    // Cached prompt parts are reported apart from `input_tokens`; all of them were sent.
+    const usage = {
+      inputTokens: (u?.input_tokens ?? 0) + (u?.cache_creation_input_tokens ?? 0) + (u?.cache_read_input_tokens ?? 0),
+      outputTokens: u?.output_tokens ?? 0,
+    };
     if (message.stop_reason === 'max_tokens') {
       throw new AiError('truncated', 'The answer was cut off at the output token limit.', undefined, usage);
     }

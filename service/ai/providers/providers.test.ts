@@ -75,8 +75,16 @@ describe.each(['anthropic', 'openai'] as const)('%s provider against the local s
     expect(seen.system).toBe('You judge.');
     expect(seen.user).toBe('Judge this.');
     expect(seen.model).toBe(provider.model('fast'));
-    if (kind === 'anthropic') expect(seen.schema).toEqual(schema);
-    else expect(seen.schema).toEqual({ ...schema, additionalProperties: false });
+    if (kind === 'anthropic') {
+      expect(seen.schema).toEqual(schema);
+      expect(seen.body.tool_choice).toEqual({ type: 'tool', name: 'answer' });
+      // The unchanging prefix (tool schema, system prompt) is marked for prompt caching.
+      expect((seen.body.tools as { cache_control?: unknown }[])[0]!.cache_control).toEqual({ type: 'ephemeral' });
+    } else {
+      expect(seen.schema).toEqual({ ...schema, additionalProperties: false });
+      expect(seen.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
+      expect(seen.body.max_tokens).toBeGreaterThan(0);
+    }
   });
 
   it('reports a malformed answer as malformed, with its usage', async () => {
