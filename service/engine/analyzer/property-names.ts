@@ -84,7 +84,7 @@ function numberByName(name: string, ctx: NamingContext): ValueGenerator | undefi
 function byCountry(values: Record<string, string[]>, fallback: string[], ctx: NamingContext): ValueGenerator {
   const cases = ctx.countries.filter((c) => values[c]).map((c) => ({ when: c, values: zipf(values[c]!) }));
   if (cases.length === 0) return { kind: 'weighted', values: zipf(fallback) };
-  return { kind: 'by_value', of: 'country', cases, otherwise: zipf(fallback) };
+  return { kind: 'by_value', of: 'trait.country', cases, otherwise: zipf(fallback) };
 }
 
 function stringByName(name: string, ctx: NamingContext): ValueGenerator | undefined {
@@ -97,7 +97,7 @@ function stringByName(name: string, ctx: NamingContext): ValueGenerator | undefi
   if (/^(country|country_code|nation)$/.test(name)) return { kind: 'trait', trait: 'country' };
   if (/^(currency|currency_type|currency_code|pay_currency)$/.test(name)) {
     const cases = ctx.countries.map((c, i) => ({ when: c, values: [{ value: ctx.currencies[i]!, weight: 1 }] }));
-    return cases.length > 0 ? { kind: 'by_value', of: 'country', cases, otherwise: [{ value: ctx.mainCurrency, weight: 1 }] } : { kind: 'list', values: [ctx.mainCurrency] };
+    return cases.length > 0 ? { kind: 'by_value', of: 'trait.country', cases, otherwise: [{ value: ctx.mainCurrency, weight: 1 }] } : { kind: 'list', values: [ctx.mainCurrency] };
   }
   if (/^(platform|client_platform)$/.test(name)) return { kind: 'trait', trait: 'platform' };
   if (/^(channel|install_channel|acquisition_channel|media_source)$/.test(name)) return { kind: 'trait', trait: 'channel' };

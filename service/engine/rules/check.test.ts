@@ -167,6 +167,16 @@ describe('checkRulesAgainstTaxonomy', () => {
     expect(onlyError(rulesWith((r) => (r.properties![0]!.value = { kind: 'range', min: 50, max: 5 }))).code).toBe('range.inverted');
   });
 
+  it('warns when a value reads a property the event fills later', () => {
+    const t = structuredClone(taxonomy);
+    t.events[4]!.properties = ['amount', 'order_id', 'item_id', 'price', 'quantity', 'cart'];
+    const issues = checkRulesAgainstTaxonomy(RulesSchema.parse(valid), t);
+    const late = issues.filter((i) => i.code === 'value.read_before_set');
+    expect(late.map((i) => i.path)).toEqual(['properties[2].value.expression', 'properties[2].value.expression']);
+    expect(late[0]!.message).toContain('reads "price", which is filled after it');
+    expect(late.every((i) => i.severity === 'warning')).toBe(true);
+  });
+
   it('warns about taxonomy events that no rule generates', () => {
     const issues = checkRulesAgainstTaxonomy(rulesWith((r) => (r.events = r.events.filter((e) => e.event !== 'register'))), taxonomy);
     expect(issues.find((i) => i.code === 'event.missing')?.message).toContain('"register"');

@@ -145,7 +145,11 @@ function checkByValueSource(of: string, site: Site, index: TaxonomyIndex, issues
   const trait = of.startsWith('trait.') ? of.slice(6) : of;
   if ((USER_TRAITS as readonly string[]).includes(trait)) return;
   const carriedEverywhere = site.events.length > 0 && site.events.every((e) => index.carried(e).has(of));
-  if (carriedEverywhere || (site.events.length === 0 && index.propertyTypes.has(of))) return;
+  if (carriedEverywhere) {
+    for (const e of site.events) warnIfLater([of], e, site, index, issues, `${site.path}.of`);
+    return;
+  }
+  if (site.events.length === 0 && index.propertyTypes.has(of)) return;
   issues.error(
     `${site.path}.of`,
     'by_value.unknown_source',
@@ -160,6 +164,7 @@ function formulaType(expression: string, site: Site, index: TaxonomyIndex, issue
     try {
       const f = compileFormula(expression, { names: index.formulaNames(event), allowTarget: false });
       result = f.type === 'string' && site.type === 'time' ? 'time' : f.type;
+      if (event) warnIfLater(f.references, event, site, index, issues, `${site.path}.expression`);
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
       const where = event ? ` on event "${event}"` : '';
@@ -172,6 +177,23 @@ function formulaType(expression: string, site: Site, index: TaxonomyIndex, issue
     }
   }
   return result;
+}
+
+/** Values are filled in order, so reading a property filled later sees nothing (0 or the default). */
+function warnIfLater(references: readonly string[], event: string, site: Site, index: TaxonomyIndex, issues: IssueList, path: string): void {
+  const order = index.generationOrder(event);
+  const own = order.indexOf(site.property.includes('.') ? site.property.slice(0, site.property.indexOf('.')) : site.property);
+  if (own < 0) return;
+  for (const ref of references) {
+    const at = order.indexOf(ref);
+    if (at > own) {
+      issues.warn(
+        path,
+        'value.read_before_set',
+        `On event "${event}", ${site.label} reads "${ref}", which is filled after it, so it sees no value; list "${ref}" before "${site.property}" in the event's properties.`,
+      );
+    }
+  }
 }
 
 export function checkWeights(weights: readonly number[], path: string, issues: IssueList): void {

@@ -18,6 +18,11 @@ export interface TaxonomyIndex {
   /** Names a formula on this event may read: its top-level properties, user.X, trait.X, day. */
   formulaNames: (event: string) => ReadonlyMap<string, 'number' | 'string' | 'boolean' | 'unknown'>;
   funnels: string[];
+  /**
+   * Top-level properties of an event in the order the simulator fills them (common first, then the
+   * event's own list); a formula can only read values filled before its own.
+   */
+  generationOrder: (event: string) => readonly string[];
 }
 
 const TRAIT_TYPES: Record<string, 'number' | 'string'> = { user_index: 'number' };
@@ -65,6 +70,14 @@ export function indexTaxonomy(t: Taxonomy): TaxonomyIndex {
     userPropertyUpdates,
     carried,
     formulaNames,
+    generationOrder: (event) => {
+      const out: string[] = [];
+      for (const n of [...common, ...(byEvent.get(event)?.properties ?? [])]) {
+        const top = n.includes('.') ? n.slice(0, n.indexOf('.')) : n;
+        if (!out.includes(top)) out.push(top);
+      }
+      return out;
+    },
     funnels: t.funnels.map((f) => f.name),
   };
 }
