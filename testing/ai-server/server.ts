@@ -57,6 +57,7 @@ export async function startAiServer(options: AiServerOptions = {}): Promise<AiSe
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0];
+    if (path?.startsWith('/__admin/')) return admin(req, res, path);
     const api = path === '/v1/messages' ? 'anthropic' : path === '/v1/chat/completions' ? 'openai' : undefined;
     if (req.method !== 'POST' || !api) {
       send(res, 404, { error: { message: `No route ${req.method} ${path}`, type: 'not_found_error' } });
@@ -81,6 +82,35 @@ export async function startAiServer(options: AiServerOptions = {}): Promise<AiSe
       return;
     }
     await answer(parsed, queue.shift() ?? { kind: 'smart' }, res);
+  }
+
+  /**
+   * For tests in another process (the browser test, manual runs): GET /__admin/requests counts
+   * and lists requests; POST /__admin/enqueue takes a JSON array of scripted answers (no
+   * functions); POST /__admin/reset forgets both.
+   */
+  async function admin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'GET' && path === '/__admin/requests') {
+      send(res, 200, { count: requests.length, requests: requests.map((r) => ({ api: r.api, model: r.model, schemaName: r.schemaName })) });
+    } else if (req.method === 'POST' && path === '/__admin/enqueue') {
+      let answers: unknown;
+      try {
+        answers = JSON.parse(await readBody(req));
+      } catch {
+        answers = undefined;
+      }
+      const kinds = new Set(['smart', 'answer', 'malformed', 'truncated', 'tool_call', 'error', 'delay']);
+      if (!Array.isArray(answers) || !answers.every((a) => a && typeof a === 'object' && kinds.has((a as { kind?: string }).kind ?? ''))) {
+        send(res, 400, { error: { message: `Expected a JSON array of scripted answers with kind in ${[...kinds].join(', ')}.` } });
+        return;
+      }
+      queue.push(...(answers as Scripted[]));
+      send(res, 200, { queued: queue.length });
+    } else if (req.method === 'POST' && path === '/__admin/reset') {
+      queue.length = 0;
+      requests.length = 0;
+      send(res, 200, { ok: true });
+    } else send(res, 404, { error: { message: `No admin route ${req.method} ${path}` } });
   }
 
   async function answer(req: AiRequest, script: Scripted, res: ServerResponse): Promise<void> {
