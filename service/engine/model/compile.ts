@@ -8,7 +8,7 @@ import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
 import type { Rules } from '../rules/schema.ts';
 import { countryPreset, sdkFor, type SdkIdentity } from '../presets/index.ts';
-import { coerce, compileGenerator, defaultGenerator, formatLocalTime, type GenEnv, type Generator } from './values.ts';
+import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenEnv, type Generator } from './values.ts';
 import { encode } from '../output/byte-writer.ts';
 import { isValidZone } from '../time/calendar.ts';
 
@@ -25,7 +25,7 @@ export interface PropSlot {
 export interface CompiledEvent {
   index: number;
   name: string;
-  /** `,"#event_name":"NAME"` */
+  /** `{"#type":"track","#event_name":"NAME"`: the start of every record of this event. */
   nameFragment: Uint8Array;
   weight: number;
   placement: 'session_start' | 'session_end' | 'anywhere';
@@ -38,6 +38,8 @@ export interface CompiledEvent {
   enters: number;
   register: boolean;
   props: PropSlot[];
+  /** Slot of the revenue property on payment events, or -1. */
+  revenueSlot: number;
   updates: CompiledUpdate[];
   remember: boolean;
 }
@@ -140,7 +142,9 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   const fakerMethods: string[] = [];
   let counterSlots = 0;
   const remembered = new Set<number>();
-  const baseEnv = (where: string, formulaNames: string[]): GenEnv => ({
+  const baseEnv = (where: string, formulaNames: string[], slotNames: readonly string[] = [], ownName = ''): GenEnv => ({
+    slotIndex: (n) => slotNames.indexOf(n),
+    ownName,
     eventIndex: (n) => eventIndex.get(n) ?? -1,
     segmentIndex: (n) => segIndex.get(n) ?? -1,
     formulaNames,
@@ -173,13 +177,14 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       const def = propDefs.get(name);
       const type = def?.type ?? 'string';
       const where = `rules for event "${e.name}", property "${name}"`;
-      const env = baseEnv(where, formulaNames);
+      const env = baseEnv(where, formulaNames, name.includes('.') ? [] : names, name);
       const fallback = () => defaultGenerator(def, name, env);
       const rule = ruleFor(e.name, name);
       const raw = rule ? compileGenerator(rule.value, env, fallback) : fallback();
       const children = type === 'object' || type === 'object_group' ? childSlots(name) : null;
       const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
-      return { name, key: encode(`,${JSON.stringify(short)}:`), type, gen: (ctx) => coerce(type, raw(ctx)), children };
+      const fix = coercer(type);
+      return { name, key: encode(`,${JSON.stringify(short)}:`), type, gen: (ctx) => fix(raw(ctx)), children };
     };
     const childSlots = (parent: string): PropSlot[] =>
       [...propDefs.keys()].filter((n) => n.startsWith(`${parent}.`) && !n.slice(parent.length + 1).includes('.')).map(slotFor);
@@ -187,7 +192,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     return {
       index,
       name: e.name,
-      nameFragment: encode(`,"#event_name":${JSON.stringify(e.name)}`),
+      nameFragment: encode(`{"#type":"track","#event_name":${JSON.stringify(e.name)}`),
       weight: r?.weight ?? 0,
       placement: r?.placement ?? 'anywhere',
       once: r?.oncePerUser ?? false,
@@ -197,6 +202,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       enters: entersOf.get(e.name) ?? -1,
       register: rules.identity.registerEvent === e.name,
       props,
+      revenueSlot: rules.monetization.revenueProperty ? names.indexOf(rules.monetization.revenueProperty) : -1,
       updates: [],
       remember: false,
     };
@@ -207,11 +213,13 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     const type = userPropertyTypes.get(u.property);
     if (ev === undefined || type === undefined || !NAME_OK.test(u.property)) continue;
     const event = events[ev]!;
-    const env = baseEnv(`rules.userUpdates[${i}]`, [...event.props.map((p) => p.name), ...userNames, ...traitNames, 'day']);
+    const slotNames = event.props.map((p) => p.name);
+    const env = baseEnv(`rules.userUpdates[${i}]`, [...slotNames, ...userNames, ...traitNames, 'day'], slotNames, u.property);
     const v = u.value;
+    const slot = v.kind === 'event_property' ? slotNames.indexOf(v.property) : -1;
     const gen: Generator =
       v.kind === 'event_property'
-        ? (ctx) => ctx.values[v.property] ?? null
+        ? (ctx) => (slot >= 0 ? (ctx.values[slot] ?? null) : null)
         : v.kind === 'constant'
           ? () => v.value
           : v.kind === 'event_time'
@@ -227,7 +235,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   const initialProps = rules.initialUserProperties.flatMap((p, i) => {
     const type = userPropertyTypes.get(p.property);
     if (!type || !NAME_OK.test(p.property)) return [];
-    const env = baseEnv(`rules.initialUserProperties[${i}]`, [...userNames, ...traitNames, 'day']);
+    const env = baseEnv(`rules.initialUserProperties[${i}]`, [...userNames, ...traitNames, 'day'], [], p.property);
     const gen = compileGenerator(p.value, env, () => defaultGenerator(taxonomy.userProperties.find((u) => u.name === p.property), p.property, env));
     return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, gen(ctx))) as Generator }];
   });

@@ -19,8 +19,8 @@ export interface GenContext {
   day: number;
   /** The event's local wall-clock time as "UTC" milliseconds. */
   localMs: number;
-  /** Values of the event's properties generated so far, by name. */
-  values: Record<string, Value>;
+  /** Values of the event's properties generated so far, by slot position (see GenEnv.slotIndex). */
+  values: Value[];
 }
 
 export type Generator = (ctx: GenContext) => Value;
@@ -31,6 +31,8 @@ export interface GenEnv {
   segmentIndex: (name: string) => number;
   /** Names a formula may read: the event's properties, user.NAME, trait.NAME, day. */
   formulaNames: string[];
+  /** Position of one of the event's own properties in `GenContext.values`, or -1. */
+  slotIndex: (name: string) => number;
   userPropertyNames: ReadonlySet<string>;
   /** Registers a faker call drawn once per user; returns its slot. */
   fakerSlot: (method: string) => number;
@@ -39,6 +41,8 @@ export interface GenEnv {
   /** A unique slot for per-user counters. */
   counterSlot: () => number;
   where: string;
+  /** The property the generator produces (the default for `copy`). */
+  ownName: string;
 }
 
 export function formatLocalTime(localMs: number): string {
@@ -92,8 +96,9 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       for (const c of g.cases) cases.set(String(c.when), weighted(c.values));
       const otherwise = g.otherwise ? weighted(g.otherwise) : fallback();
       const of = g.of.startsWith('trait.') ? g.of.slice(6) : g.of;
+      const slot = g.of.startsWith('trait.') ? -1 : env.slotIndex(of);
       return (ctx) => {
-        const key = ctx.values[of] ?? traitValue(ctx.user, of);
+        const key = (slot >= 0 ? ctx.values[slot] : undefined) ?? traitValue(ctx.user, of);
         return (cases.get(String(key)) ?? otherwise)(ctx);
       };
     }
@@ -104,10 +109,10 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       } catch (err) {
         throw new Error(`${env.where}: the formula "${g.expression}" cannot be used: ${(err as Error).message}. Fix the formula in the rules.`);
       }
-      const refs = formula.references;
+      const refs = formula.references.map((name) => ({ name, slot: env.slotIndex(name) }));
       return (ctx) => {
         const scope: Record<string, ExprValue | undefined> = {};
-        for (const name of refs) scope[name] = lookupName(ctx, name);
+        for (const r of refs) scope[r.name] = lookupName(ctx, r.name, r.slot);
         return formula.evaluate(scope, () => ctx.rng.next()) as Value;
       };
     }
@@ -116,10 +121,10 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       const own = fallback();
       if (from < 0) return own;
       env.remember(from);
-      const prop = g.property;
+      const prop = g.property ?? env.ownName;
       return (ctx) => {
         const remembered = ctx.user.remembered?.get(from);
-        const v = remembered ? remembered[prop ?? ''] : undefined;
+        const v = remembered ? remembered[prop] : undefined;
         return v === undefined ? own(ctx) : v;
       };
     }
@@ -162,11 +167,11 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
   }
 }
 
-function lookupName(ctx: GenContext, name: string): ExprValue | undefined {
+function lookupName(ctx: GenContext, name: string, slot: number): ExprValue | undefined {
   if (name === 'day') return ctx.day;
   if (name.startsWith('user.')) return scalar(ctx.user.props[name.slice(5)]);
   if (name.startsWith('trait.')) return scalar(traitValue(ctx.user, name.slice(6)));
-  return scalar(ctx.values[name]);
+  return slot >= 0 ? scalar(ctx.values[slot]) : undefined;
 }
 
 function scalar(v: Value | undefined): ExprValue | undefined {
@@ -209,6 +214,20 @@ export function defaultGenerator(def: PropertyDef | undefined, name: string, env
       const opts = Array.from({ length: 8 }, (_, i) => ({ value: `${base}_${i + 1}`, weight: 1 / (i + 1) }));
       return weighted(opts);
     }
+  }
+}
+
+/** A coercion specialised for one type, so the hot path does not switch on the type per value. */
+export function coercer(type: PropertyType): (v: Value) => Value {
+  switch (type) {
+    case 'number':
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : coerce('number', v));
+    case 'string':
+      return (v) => (typeof v === 'string' ? v : coerce('string', v));
+    case 'boolean':
+      return (v) => (typeof v === 'boolean' ? v : coerce('boolean', v));
+    default:
+      return (v) => coerce(type, v);
   }
 }
 

@@ -17,8 +17,14 @@ export interface RecordChunk {
   users: Float64Array;
 }
 
+/** UTF-8 bytes as a plain Uint8Array (not a Buffer), so every fragment has the same shape. */
 export function encode(text: string): Uint8Array {
-  return Buffer.from(text, 'utf8');
+  return new Uint8Array(Buffer.from(text, 'utf8'));
+}
+
+function hex(buf: Buffer, p: number, v: number, digits: number): number {
+  for (let k = digits - 1; k >= 0; k--) buf[p++] = HEX[(v >>> (k * 4)) & 15]!;
+  return p;
 }
 
 export class ByteWriter {
@@ -28,9 +34,10 @@ export class ByteWriter {
   flushes = 0;
   /** Records written by `#type`. */
   readonly counts: Record<string, number> = {};
-  private ends: number[] = [];
-  private times: number[] = [];
-  private users: number[] = [];
+  private count = 0;
+  private ends = new Uint32Array(4096);
+  private times = new Float64Array(4096);
+  private users = new Float64Array(4096);
   private dateDay = Number.NaN;
   private readonly dateBytes = new Uint8Array(11);
 
@@ -43,7 +50,7 @@ export class ByteWriter {
   }
 
   get recordCount(): number {
-    return this.ends.length;
+    return this.count;
   }
 
   /** Makes room for `n` more bytes (records larger than the headroom grow the buffer). */
@@ -55,9 +62,18 @@ export class ByteWriter {
   }
 
   raw(bytes: Uint8Array): void {
-    if (this.pos + bytes.length > this.buf.length) this.ensure(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const n = bytes.length;
+    if (this.pos + n > this.buf.length) this.ensure(n);
+    if (n > 48) {
+      this.buf.set(bytes, this.pos);
+      this.pos += n;
+      return;
+    }
+    // Short fragments: a plain loop beats TypedArray#set's fixed cost.
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = bytes[i]!;
+    this.pos = p;
   }
 
   byte(b: number): void {
@@ -137,8 +153,11 @@ export class ByteWriter {
       const text = new Date(dayMs).toISOString().slice(0, 10) + ' ';
       for (let i = 0; i < 11; i++) this.dateBytes[i] = text.charCodeAt(i);
     }
-    this.buf.set(this.dateBytes, this.pos);
-    this.pos += 11;
+    const buf = this.buf;
+    const date = this.dateBytes;
+    let p = this.pos;
+    for (let i = 0; i < 11; i++) buf[p++] = date[i]!;
+    this.pos = p;
     let ms = localMs - dayMs;
     const h = Math.floor(ms / 3_600_000);
     ms -= h * 3_600_000;
@@ -161,44 +180,55 @@ export class ByteWriter {
     const buf = this.buf;
     let p = this.pos;
     buf[p++] = QUOTE;
-    const words = [w0, (w1 & 0xffff0fff) | 0x4000, (w2 & 0x3fffffff) | 0x80000000, w3];
-    for (let wi = 0; wi < 4; wi++) {
-      const w = words[wi]! >>> 0;
-      for (let k = 7; k >= 0; k--) {
-        const nibble = (w >>> (k * 4)) & 15;
-        buf[p++] = HEX[nibble]!;
-        const idx = wi * 8 + (7 - k);
-        if (idx === 7 || idx === 11 || idx === 15 || idx === 19) buf[p++] = 0x2d;
-      }
-    }
+    p = hex(buf, p, w0 >>> 16, 4);
+    p = hex(buf, p, w0 & 0xffff, 4);
+    buf[p++] = 0x2d;
+    p = hex(buf, p, w1 >>> 16, 4);
+    buf[p++] = 0x2d;
+    p = hex(buf, p, (w1 & 0x0fff) | 0x4000, 4);
+    buf[p++] = 0x2d;
+    p = hex(buf, p, ((w2 >>> 16) & 0x3fff) | 0x8000, 4);
+    buf[p++] = 0x2d;
+    p = hex(buf, p, w2 & 0xffff, 4);
+    p = hex(buf, p, w3 >>> 16, 4);
+    p = hex(buf, p, w3 & 0xffff, 4);
     buf[p++] = QUOTE;
     this.pos = p;
   }
 
   /** Marks the end of one record (its newline already written) with its merge key. */
   endRecord(utcMs: number, user: number): void {
-    this.ends.push(this.pos);
-    this.times.push(utcMs);
-    this.users.push(user);
+    const i = this.count;
+    if (i === this.ends.length) this.growIndex();
+    this.ends[i] = this.pos;
+    this.times[i] = utcMs;
+    this.users[i] = user;
+    this.count = i + 1;
     if (this.pos >= this.chunkBytes) this.flush();
+  }
+
+  private growIndex(): void {
+    const n = this.ends.length * 2;
+    const ends = new Uint32Array(n);
+    ends.set(this.ends);
+    const times = new Float64Array(n);
+    times.set(this.times);
+    const users = new Float64Array(n);
+    users.set(this.users);
+    this.ends = ends;
+    this.times = times;
+    this.users = users;
   }
 
   /** Emits what has been written so far as one chunk (no-op when empty). */
   flush(): void {
-    if (this.ends.length === 0) return;
+    const n = this.count;
+    if (n === 0) return;
     const bytes = new Uint8Array(this.pos);
     bytes.set(this.buf.subarray(0, this.pos));
-    const chunk: RecordChunk = {
-      day: this.day,
-      bytes,
-      ends: Uint32Array.from(this.ends),
-      times: Float64Array.from(this.times),
-      users: Float64Array.from(this.users),
-    };
+    const chunk: RecordChunk = { day: this.day, bytes, ends: this.ends.slice(0, n), times: this.times.slice(0, n), users: this.users.slice(0, n) };
     this.pos = 0;
-    this.ends = [];
-    this.times = [];
-    this.users = [];
+    this.count = 0;
     this.flushes++;
     this.onChunk(chunk);
   }

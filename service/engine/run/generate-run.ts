@@ -124,6 +124,7 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
     new ShardChannel({ taxonomy: o.taxonomy, rules, startDate: params.startDate, days: params.days, seed: params.seed, plan, shard, shards, insights: insightsConfig }),
   );
   const startMs = parseDate(params.startDate);
+  progress({ phase: 'generating', day: 0, days: params.days, records: 0, bytes: 0 });
   const files: RunFile[] = [];
   let records = 0;
   let bytes = 0;

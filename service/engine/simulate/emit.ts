@@ -12,8 +12,7 @@ import type { GenContext, Value } from '../model/values.ts';
 import { formatLocalTime } from '../model/values.ts';
 import type { DayPlan } from './plan-day.ts';
 
-const TRACK_HEAD = encode('{"#type":"track","#time":"');
-const UUID_KEY = encode(',"#uuid":');
+const UUID_KEY = encode('","#uuid":');
 const FIRST_CHECK = encode(',"#first_check_id":');
 const PROPS_HEAD = encode(',"properties":{"#zone_offset":');
 const DURATION = encode(',"#duration":');
@@ -23,11 +22,11 @@ const TRUE = encode('true');
 const FALSE = encode('false');
 const NULL = encode('null');
 const HEADS: Record<string, Uint8Array> = {
-  set: encode('{"#type":"user_set","#time":"'),
-  set_once: encode('{"#type":"user_setOnce","#time":"'),
-  add: encode('{"#type":"user_add","#time":"'),
-  append: encode('{"#type":"user_append","#time":"'),
-  uniq_append: encode('{"#type":"user_uniq_append","#time":"'),
+  set: encode('{"#type":"user_set"'),
+  set_once: encode('{"#type":"user_setOnce"'),
+  add: encode('{"#type":"user_add"'),
+  append: encode('{"#type":"user_append"'),
+  uniq_append: encode('{"#type":"user_uniq_append"'),
 };
 
 const TYPE_NAMES: Record<string, string> = { set: 'user_set', set_once: 'user_setOnce', add: 'user_add', append: 'user_append', uniq_append: 'user_uniq_append' };
@@ -60,9 +59,11 @@ export function writeValue(w: ByteWriter, v: Value): void {
 
 function identityOf(u: SimUser): [Uint8Array, Uint8Array] {
   if (!u.identity) {
-    const guest = `","#distinct_id":${JSON.stringify(u.distinctId)}`;
+    // Key order is free in JSON: ids first, then "#time" whose value the writer appends.
+    const guest = `,"#distinct_id":${JSON.stringify(u.distinctId)}`;
     const ip = u.ip ? `,"#ip":${JSON.stringify(u.ip)}` : '';
-    u.identity = [encode(guest + ip), encode(`${guest},"#account_id":${JSON.stringify(u.accountId)}${ip}`)];
+    const time = ',"#time":"';
+    u.identity = [encode(guest + ip + time), encode(`${guest},"#account_id":${JSON.stringify(u.accountId)}${ip}${time}`)];
   }
   return u.identity;
 }
@@ -79,6 +80,10 @@ function presetBlock(model: CompiledModel, u: SimUser, day: number): Uint8Array 
   }
   const vIdx = releases.findIndex((r) => r.version === version);
   if (u.presetBlock && u.presetVersion === vIdx) return u.presetBlock;
+  return encodePresets(model, u, version, vIdx);
+}
+
+function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: number): Uint8Array {
   const d = u.device;
   const parts: [string, string | number][] = [
     ['#os', d.os],
@@ -105,17 +110,19 @@ function presetBlock(model: CompiledModel, u: SimUser, day: number): Uint8Array 
   return u.presetBlock;
 }
 
+function objectOf(children: PropSlot[], ctx: GenContext): Record<string, Value> {
+  const o: Record<string, Value> = {};
+  for (const c of children) o[shortName(c.name)] = c.gen(ctx);
+  return o;
+}
+
 function valueOf(slot: PropSlot, ctx: GenContext): Value {
-  if (slot.children) {
-    const one = () => {
-      const o: Record<string, Value> = {};
-      for (const c of slot.children!) o[shortName(c.name)] = c.gen(ctx);
-      return o;
-    };
-    if (slot.type === 'object') return one();
+  const children = slot.children;
+  if (children) {
+    if (slot.type === 'object') return objectOf(children, ctx);
     const n = 1 + ctx.rng.int(3);
     const list: Record<string, Value>[] = [];
-    for (let i = 0; i < n; i++) list.push(one());
+    for (let i = 0; i < n; i++) list.push(objectOf(children, ctx));
     return list;
   }
   const v = slot.gen(ctx);
@@ -128,8 +135,8 @@ function shortName(name: string): string {
 
 function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, registered: boolean): void {
   w.raw(head);
-  w.time(localMs);
   w.raw(identityOf(u)[registered ? 1 : 0]);
+  w.time(localMs);
   w.raw(UUID_KEY);
   const r = u.valueRng;
   w.uuid(r.u32(), r.u32(), r.u32(), r.u32());
@@ -186,25 +193,26 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
   const localMs = plan.times[i]!;
   const utcMs = localMs - plan.offsetMin * 60_000;
   if (ev.register) u.emitRegistered = true;
-  const values: Record<string, Value> = {};
-  const ctx: GenContext = { rng: u.valueRng, user: u, day: plan.day, localMs, values };
   const props = ev.props;
-  for (let k = 0; k < props.length; k++) values[props[k]!.name] = valueOf(props[k]!, ctx);
+  const values: Value[] = new Array<Value>(props.length);
+  const ctx: GenContext = { rng: u.valueRng, user: u, day: plan.day, localMs, values };
+  for (let k = 0; k < props.length; k++) values[k] = valueOf(props[k]!, ctx);
 
-  header(w, TRACK_HEAD, u, localMs, u.emitRegistered);
-  // header() wrote #uuid last; the event name and first-check id follow (key order is free in JSON).
-  w.raw(ev.nameFragment);
+  header(w, ev.nameFragment, u, localMs, u.emitRegistered);
   if (ev.once) {
     w.raw(FIRST_CHECK);
     w.str(u.distinctId);
   }
   w.raw(PROPS_HEAD);
   w.num(plan.offsetMin / 60);
-  w.raw(presetBlock(model, u, plan.day));
+  w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day));
   for (let k = 0; k < props.length; k++) {
     const slot = props[k]!;
     w.raw(slot.key);
-    writeValue(w, values[slot.name]!);
+    const v = values[k]!;
+    if (typeof v === 'number') w.num(v);
+    else if (typeof v === 'string') w.str(v);
+    else writeValue(w, v);
   }
   if (ev.placement === 'session_end') {
     const s = plan.session[i]!;
@@ -215,12 +223,17 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
   w.endRecord(utcMs, u.index);
   w.counts.track = (w.counts.track ?? 0) + 1;
 
-  if (ev.remember) (u.remembered ??= new Map()).set(ev.index, values);
-  if (ev.payment && u.facts && model.revenueProperty) {
-    const amount = values[model.revenueProperty];
+  if (ev.remember) {
+    const byName: Record<string, Value> = {};
+    for (let k = 0; k < props.length; k++) byName[props[k]!.name] = values[k]!;
+    (u.remembered ??= new Map()).set(ev.index, byName);
+  }
+  if (ev.payment && u.facts && ev.revenueSlot >= 0) {
+    const amount = values[ev.revenueSlot];
     if (typeof amount === 'number') u.facts.revenue += amount;
   }
 
+  if (u.emittedAny && ev.updates.length === 0) return;
   const updates: { method: string; key: Uint8Array; property: string; value: Value }[] = [];
   if (!u.emittedAny) {
     u.emittedAny = true;

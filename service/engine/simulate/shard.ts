@@ -32,13 +32,9 @@ export interface ShardOptions {
   onDayDone?: (day: number) => Promise<void> | void;
 }
 
-function key(p: DayPlan): number {
-  return p.times[p.pos]! - p.offsetMin * 60_000;
-}
-
 function less(a: DayPlan, b: DayPlan): boolean {
-  const ka = key(a);
-  const kb = key(b);
+  const ka = a.key;
+  const kb = b.key;
   return ka < kb || (ka === kb && a.user.index < b.user.index);
 }
 
@@ -100,6 +96,7 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
       const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d));
       if (!plan || d < 0) continue;
       if (u.facts) recordFacts(model, plan, u.facts, weekday);
+      plan.key = plan.times[0]! - plan.offsetMin * 60_000;
       heap.push(plan);
     }
     if (d < 0) continue;
@@ -113,13 +110,16 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
     while (heap.length > 0) {
       const top = heap[0]!;
       emitNext(model, top, w);
-      if (top.pos >= top.times.length) {
+      if (top.pos < top.times.length) top.key = top.times[top.pos]! - top.offsetMin * 60_000;
+      else {
         const last = heap.pop()!;
         if (heap.length > 0) {
           heap[0] = last;
           siftDown(heap, 0);
         }
-      } else siftDown(heap, 0);
+        continue;
+      }
+      siftDown(heap, 0);
       if (w.flushes !== flushes) {
         flushes = w.flushes;
         await o.pause?.();
