@@ -101,7 +101,7 @@ export function finishInsights(p: InsightsPartial): Insights {
     if (target === undefined) return;
     const tol = kind === 'points' ? TOLERANCE.points : TOLERANCE.relative;
     const met = value !== null && (kind === 'points' ? Math.abs(value - target) <= tol + 1e-9 : Math.abs(value - target) <= tol * target + 1e-9);
-    targets.push({ metric, target, achieved: value, tolerance: { kind, value: tol }, met });
+    targets.push({ metric, target, achieved: value, tolerance: { kind, value: tol }, measured: value !== null, met });
   };
   check('dau', config.targets.dau, achieved.dau, 'relative');
   check('d1', config.targets.d1, achieved.d1, 'points');

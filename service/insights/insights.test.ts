@@ -125,6 +125,14 @@ describe('insights accumulator', () => {
     expect(byMetric['dau']!.met).toBe(false);
   });
 
+  it('marks a target the range cannot show as not measured rather than missed', () => {
+    const acc = createInsightsAccumulator({ ...config, days: 10, targets: { d30: 0.1, d1: 0.5 } });
+    acc.addUser(user(0, [0, 1]));
+    const byMetric = Object.fromEntries(acc.finish().targets.map((t) => [t.metric, t]));
+    expect(byMetric['d30']).toMatchObject({ achieved: null, measured: false, met: false });
+    expect(byMetric['d1']).toMatchObject({ achieved: 1, measured: true, met: false });
+  });
+
   it('writes insights.json and a self-contained report.html that escapes names', async () => {
     const acc = createInsightsAccumulator({ ...config, funnels: [{ name: '<script>x</script>', steps: ['view'], windowHours: 1, stepTargets: [null] }] });
     acc.addUser(user(0, [0, 1]));

@@ -50,6 +50,8 @@ export interface TargetCheck {
   achieved: number | null;
   /** `points`: both values are fractions compared in percentage points; `relative`: ± a share of the target. */
   tolerance: { kind: 'points' | 'relative'; value: number };
+  /** False when the range cannot show the metric (D30 in a 14-day run): neither met nor missed. */
+  measured: boolean;
   met: boolean;
 }
 
