@@ -48,6 +48,7 @@ describe('answer schemas', () => {
 it('estimates cost from the price table by model family', () => {
   expect(estimateCost('claude-sonnet-5-5', { inputTokens: 1_000_000, outputTokens: 100_000 })).toEqual({ usd: 4.5, priced: true });
   expect(estimateCost('gpt-5-mini-2025-08-07', { inputTokens: 1_000_000, outputTokens: 0 })).toEqual({ usd: 0.25, priced: true });
+  expect(estimateCost('claude-haiku-5-5', { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 500_000, cacheWriteTokens: 100_000 })).toEqual({ usd: 0.575, priced: true });
   expect(estimateCost('my-local-llama', { inputTokens: 5, outputTokens: 5 })).toEqual({ usd: 0, priced: false });
 });
 

@@ -43,6 +43,11 @@ export function estimateCost(model: string, usage: TokenUsage): CostEstimate {
   const hit = PRICES.find(([prefix]) => bare.startsWith(prefix));
   if (!hit) return { usd: 0, priced: false };
   const [, price] = hit;
-  const usd = (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
+  const read = usage.cacheReadTokens ?? 0;
+  const write = usage.cacheWriteTokens ?? 0;
+  const plain = Math.max(0, usage.inputTokens - read - write);
+  // Cache reads cost about a tenth of fresh input and writes a quarter more, for both providers' families here.
+  const input = plain + read * 0.1 + write * 1.25;
+  const usd = (input * price.input + usage.outputTokens * price.output) / 1_000_000;
   return { usd: Math.round(usd * 1e6) / 1e6, priced: true };
 }

@@ -10,8 +10,13 @@ export type Tier = 'smart' | 'fast';
 export type ProviderKind = 'anthropic' | 'openai';
 
 export interface TokenUsage {
+  /** Every input token sent, cached or not. */
   inputTokens: number;
   outputTokens: number;
+  /** Part of `inputTokens` read from the provider's prompt cache (billed at a fraction). */
+  cacheReadTokens?: number;
+  /** Part of `inputTokens` written to the provider's prompt cache (billed at a premium). */
+  cacheWriteTokens?: number;
 }
 
 export interface CompleteRequest {

@@ -7,6 +7,8 @@ export interface CallRecord {
   model: string;
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens served from the provider's prompt cache. */
+  cachedInputTokens: number;
   costUsd: number;
   /** False when the model is not in the price table (cost shown as 0). */
   priced: boolean;
@@ -24,7 +26,7 @@ export class UsageLedger {
 
   record(purpose: string, model: string, usage: TokenUsage): void {
     const cost = estimateCost(model, usage);
-    this.#calls.push({ purpose, model, ...usage, costUsd: cost.usd, priced: cost.priced });
+    this.#calls.push({ purpose, model, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadTokens ?? 0, costUsd: cost.usd, priced: cost.priced });
   }
 
   summary(): UsageSummary {

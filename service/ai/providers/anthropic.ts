@@ -60,6 +60,8 @@ export function createAnthropicProvider(options: AnthropicOptions): AiProvider {
     const usage = {
       inputTokens: (u?.input_tokens ?? 0) + (u?.cache_creation_input_tokens ?? 0) + (u?.cache_read_input_tokens ?? 0),
       outputTokens: u?.output_tokens ?? 0,
+      cacheReadTokens: u?.cache_read_input_tokens ?? 0,
+      cacheWriteTokens: u?.cache_creation_input_tokens ?? 0,
     };
     if (message.stop_reason === 'max_tokens') {
       throw new AiError('truncated', 'The answer was cut off at the output token limit.', undefined, usage);

@@ -58,7 +58,12 @@ export function createOpenAiProvider(options: OpenAiOptions): AiProvider {
       .catch((err: unknown) => {
         throw toAiError(err, SDK_ERRORS, 'The OpenAI-compatible provider', req.signal);
       });
-    const usage = { inputTokens: completion.usage?.prompt_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? 0 };
+    const usage = {
+      inputTokens: completion.usage?.prompt_tokens ?? 0,
+      outputTokens: completion.usage?.completion_tokens ?? 0,
+      // OpenAI caches long prompt prefixes on its own and reports the hits here.
+      cacheReadTokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+    };
     const choice = completion.choices?.[0];
     if (!choice) throw new AiError('malformed', 'The provider returned no answer (empty choices).', undefined, usage);
     if (choice.finish_reason === 'length') {
