@@ -83,3 +83,23 @@ it('analyses offline without a provider and says so; drafting without one is a u
   const unreadable = await cli(['analyze', join(dir, 'missing.xlsx')], {});
   expect(unreadable.code).toBe(3);
 });
+
+it('drafts into an existing workbook without replacing its rows', async () => {
+  const base = join(dir, 'draft.xlsx');
+  const before = parseWorkbook(await readWorkbookFile(base)).taxonomy;
+  const out = join(dir, 'merged.xlsx');
+  server.enqueue({
+    kind: 'answer',
+    data: {
+      events: [{ name: 'guild_join', displayName: 'REPLACED', properties: ['guild_id'] }, { name: 'shop_open', displayName: 'Shop', properties: [] }],
+      eventProperties: [{ name: 'guild_id', type: 'number' }],
+    },
+  });
+  const merged = await cli(['draft', 'add a shop', '--into', base, '--lang', 'ko', '--out', out], { ANTHROPIC_BASE_URL: server.anthropicBaseURL });
+  expect(merged.code).toBe(0);
+  expect(merged.stderr).toMatch(/dropped eventProperty guild_id: 'guild_id' is already a string/);
+  const after = parseWorkbook(await readWorkbookFile(out)).taxonomy;
+  expect(after.events.slice(0, before.events.length)).toEqual(before.events);
+  expect(after.events.at(-1)!.name).toBe('shop_open');
+  expect(after.eventProperties).toEqual(before.eventProperties);
+});
