@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./.data'),
   DATABASE_URL: z.string().optional(),
+  /** Use (and create) this schema on the server database, so several deployments can share one. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').optional(),
   ADMIN_USERNAME: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
   DEMO_DATA_SECRET: z.string().optional(),
@@ -58,11 +60,11 @@ export async function startService(opts: { env?: ServiceEnv; integrations?: Inte
   const logger = opts.logger ?? pino({ level: env.LOG_LEVEL });
   const dataDir = resolve(env.DATA_DIR);
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir, schema: env.DATABASE_SCHEMA });
   const keys = deriveKeys(loadMasterSecret({ secret: env.DEMO_DATA_SECRET, dataDir }));
   if (await ensureFirstAdmin(database.db, env.ADMIN_USERNAME, env.ADMIN_PASSWORD)) logger.info({ username: env.ADMIN_USERNAME }, 'created the first admin');
   const jobs = new JobQueue(database.db, { leaseMs: env.JOB_LEASE_MS });
-  const integrations = opts.integrations ?? defaultIntegrations();
+  const integrations = opts.integrations ?? defaultIntegrations({ db: database.db });
   const clock = () => new Date();
   const deps: AppDeps = {
     db: database.db,

@@ -10,7 +10,7 @@ import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { verifyAccess } from '../auth/tokens.ts';
 import { ping } from '../db/open.ts';
-import { IntegrationUnavailableError } from '../jobs/adapters.ts';
+import { IntegrationUnavailableError, SettingRequiredError } from '../jobs/adapters.ts';
 import { DestinationError } from '../jobs/destination.ts';
 import { audit } from './audit.ts';
 import { RouteTable } from './define.ts';
@@ -118,6 +118,10 @@ export function createApp(deps: AppDeps): ServiceApp {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof IntegrationUnavailableError) return errorResponse(c, new ApiError(501, 'not_available', err.message));
     if (err instanceof DestinationError) return errorResponse(c, new ApiError(400, 'bad_destination', err.message));
+    if (err instanceof SettingRequiredError) return errorResponse(c, new ApiError(400, 'settings_required', err.message));
+    // The AI provider failed after its own retries (rate limit, outage, time-out): a bad gateway, not our bug.
+    if (err.name === 'AiError') return errorResponse(c, new ApiError(502, 'ai_failed', `The AI provider failed: ${err.message}. Try again later, or check the provider settings.`));
+    if (err.name === 'UnknownNameError') return errorResponse(c, new ApiError(404, 'not_found', err.message));
     logger.error({ err, req: c.get('requestId') }, 'unhandled error');
     return errorResponse(c, new ApiError(500, 'internal_error', `Something went wrong on the server (request ${c.get('requestId')}); try again, and report the request id if it keeps happening.`));
   });

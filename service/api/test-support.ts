@@ -44,14 +44,14 @@ export function testIntegrations(stepMs = 20): Integrations {
   };
 }
 
-export async function createHarness(kind: DbKind, opts: { integrations?: Integrations; name: string; runner?: boolean } = { name: 'h' }): Promise<Harness> {
+export async function createHarness(kind: DbKind, opts: { integrations?: Integrations | ((db: OpenDatabase['db']) => Integrations); name: string; runner?: boolean } = { name: 'h' }): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dds-svc-'));
   const schema = `t_${opts.name}_${process.pid}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const database = kind === 'pglite' ? await openDatabase({ memory: true }) : await openDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 4 });
   const logger = pino({ level: 'silent' });
   const keys = deriveKeys(Buffer.alloc(32, 7));
   const jobs = new JobQueue(database.db, { leaseMs: 3000 });
-  const integrations = opts.integrations ?? testIntegrations();
+  const integrations = typeof opts.integrations === 'function' ? opts.integrations(database.db) : (opts.integrations ?? testIntegrations());
   const deps: AppDeps = {
     db: database.db,
     config: { ...DEFAULT_CONFIG, version: 'test', dataDir, corsOrigins: ['https://allowed.example'], throttle: { maxFailures: 3, windowSec: 600, lockSec: 600 } },

@@ -13,6 +13,14 @@ export class IntegrationUnavailableError extends Error {
   }
 }
 
+/** The user has not configured what this needs (an AI key): HTTP 400 naming the setting. */
+export class SettingRequiredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingRequiredError';
+  }
+}
+
 export interface GenerateProgressLike {
   fraction?: number;
   records?: number;
@@ -75,7 +83,7 @@ export interface Integrations {
   /** The engine's generateRun. */
   generate(input: GenerateInput): Promise<RunManifestLike>;
   /** Rules for a taxonomy: offline analyzer, or AI (cached) when asked and configured. */
-  analyze(input: { taxonomy: Taxonomy; mode: 'offline' | 'ai'; ai: AiKeys; signal?: AbortSignal }): Promise<{ rules: unknown; source: string; warnings: string[] }>;
+  analyze(input: { taxonomy: Taxonomy; mode: 'offline' | 'ai'; ai: AiKeys; signal?: AbortSignal }): Promise<{ rules: unknown; source: string; warnings: string[]; usage?: unknown }>;
   send(input: SendInput): Promise<{ records?: number; [k: string]: unknown }>;
   /** The built-in receiver, started on first use. */
   sandbox(): Promise<SandboxReceiver>;
