@@ -14,7 +14,7 @@ describe('renderWorkbook → parseWorkbook', () => {
           expect(parsed.taxonomy).toEqual(t);
           expect(parsed.layout).toBe('canonical');
         }),
-        { numRuns: 100 },
+        { numRuns: 60 },
       );
     });
   }

@@ -47,7 +47,7 @@ describe('parseWorkbook reads headers wherever and however they are written', ()
       fc.property(workbook, ([t, grids]) => {
         expect(parseWorkbook(grids).taxonomy).toEqual(t);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

@@ -58,7 +58,7 @@ describe('parseWorkbook on arbitrary grids', () => {
         expect(TaxonomySchema.safeParse(taxonomy).error).toBeUndefined();
         for (const issue of issues) expect(issue.message.length).toBeGreaterThan(10);
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -74,7 +74,7 @@ describe('parseWorkbook on arbitrary grids', () => {
           expect(issue.message.length).toBeGreaterThan(10);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
