@@ -4,7 +4,7 @@ import { CliError } from './command.ts';
 
 const HELP = `Usage: demo-data user add NAME [--admin | --role admin|user|viewer] [--password PASSWORD]
 
-Creates a user in the service database (DATABASE_URL, or the embedded one in DATA_DIR; stop the
+Creates a user in the service database (DATABASE_URL [+ DATABASE_SCHEMA], or the embedded one in DATA_DIR; stop the
 service first when it uses the embedded database). Without --password the password is read from
 standard input (first line).
 `;
@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const { DataDirLockedError } = await import('../db/dir-lock.ts');
   let database;
   try {
-    database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? './.data' });
+    database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? './.data', schema: process.env.DATABASE_SCHEMA });
   } catch (err) {
     if (err instanceof DataDirLockedError) throw new CliError(`${err.message} (stop the service, then add the user).`, 3);
     throw new CliError(`Cannot open the service database: ${(err as Error).message}`, 4);
