@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,7 @@ describe.skipIf(!existsSync(CHROMIUM))('task pane in Chromium (needs /usr/bin/ch
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'pane-e2e-'));
     await mkdir(artifacts, { recursive: true });
+    for (const old of await readdir(artifacts)) if (/^pane-.*\.png$/.test(old)) await rm(path.join(artifacts, old));
     const out = path.join(work, 'addin');
     await promisify(execFile)(process.execPath, [path.join(repo, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], {
       cwd: repo,
@@ -201,5 +202,5 @@ describe.skipIf(!existsSync(CHROMIUM))('task pane in Chromium (needs /usr/bin/ch
     expect(await page.getByRole('img', { name: 'Daily active users' }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /Retention/ }).count()).toBe(1);
     await shot('insights');
-  });
+  }, 240_000);
 });

@@ -37,7 +37,7 @@ export const en = {
   insertSelected: 'Insert selected ({count})',
   inserted: 'Inserted {count} rows. Your own rows were left as they were.',
   suggestTitle: 'Suggest properties',
-  suggestFor: 'Suggest properties for the event in the selected row',
+  suggestFor: 'From the selected row',
   suggestEvent: 'Event name',
   suggestButton: 'Suggest',
   needsCanonical: 'AI additions are written into Demo Data sheets; create them in Set up first.',

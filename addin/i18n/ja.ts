@@ -39,7 +39,7 @@ export const ja: Messages = {
   insertSelected: '選択した項目を挿入 ({count})',
   inserted: '{count} 行を挿入しました。既存の行はそのままです。',
   suggestTitle: 'プロパティの提案',
-  suggestFor: '選択した行のイベントにプロパティを提案',
+  suggestFor: '選択した行から',
   suggestEvent: 'イベント名',
   suggestButton: '提案',
   needsCanonical: 'AI の追加はデモデータ シートに書き込まれます。先に「準備」でシートを作成してください。',

@@ -39,7 +39,7 @@ export const ko: Messages = {
   insertSelected: '선택 항목 삽입 ({count})',
   inserted: '{count}개 행을 삽입했습니다. 기존 행은 그대로 두었습니다.',
   suggestTitle: '속성 제안',
-  suggestFor: '선택한 행의 이벤트에 대한 속성 제안',
+  suggestFor: '선택한 행에서 가져오기',
   suggestEvent: '이벤트 이름',
   suggestButton: '제안',
   needsCanonical: 'AI 추가 항목은 데모 데이터 시트에 기록됩니다. 먼저 설정 탭에서 시트를 만드세요.',

@@ -39,7 +39,7 @@ export const zh: Messages = {
   insertSelected: '插入所选 ({count})',
   inserted: '已插入 {count} 行，原有行保持不变。',
   suggestTitle: '建议属性',
-  suggestFor: '为所选行的事件建议属性',
+  suggestFor: '取自所选行',
   suggestEvent: '事件名',
   suggestButton: '建议',
   needsCanonical: 'AI 新增内容会写入演示数据工作表，请先在“设置”中创建。',

@@ -164,7 +164,7 @@ export function GenerateScreen({ workbook, onShowInsights }: { workbook: Workboo
           <Field key={p} label={t(PHASE_LABEL[p])} validationState={phases[p].status === 'failed' ? 'error' : phases[p].status === 'done' ? 'success' : 'none'}>
             <ProgressBar
               aria-label={t(PHASE_LABEL[p])}
-              value={phases[p].status === 'running' && phases[p].fraction === 0 ? undefined : phases[p].fraction}
+              value={phases[p].status === 'failed' ? 1 : phases[p].status === 'running' && phases[p].fraction === 0 ? undefined : phases[p].fraction}
               max={1}
               color={phases[p].status === 'failed' ? 'error' : phases[p].status === 'done' ? 'success' : 'brand'}
               thickness="large"
