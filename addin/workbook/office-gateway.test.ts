@@ -127,6 +127,14 @@ describe('OfficeGateway against the fake Excel', () => {
 
 describe('OfficeGateway selection', () => {
   afterEach(() => uninstall());
+  it('says which sheet is gone instead of failing with ItemNotFound', async () => {
+    const gateway = useHost([{ name: 'Sheet1' }]);
+    await expect(gateway.selectCell('Events', 1, 0)).rejects.toThrow('The sheet "Events" is no longer in this workbook');
+    await expect(gateway.appendRows('Events', [['x']])).rejects.toThrow('The sheet "Events" is no longer in this workbook');
+    await expect(gateway.writeCells('Events', 0, 0, [['x']])).rejects.toThrow('The sheet "Events" is no longer in this workbook');
+    expect(host.doc.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+  });
+
   it('reads the sheet and cell the user selected', async () => {
     const gateway = useHost([{ name: 'Sheet1' }, { name: 'Events', rows: [['Name'], ['login']] }]);
     expect(await gateway.readSelection()).toEqual({ sheet: 'Sheet1', row: 0, column: 0 });

@@ -39,6 +39,10 @@ function parseBox(address: string): { top: number; left: number; bottom: number;
   return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? col(m[3]) : left };
 }
 
+function missingSheet(name: string): Error {
+  return new Error(`The sheet "${name}" is no longer in this workbook (renamed or deleted?). Refresh the pane's view of the workbook, or create the sheets again under Set up.`);
+}
+
 function toCell(value: unknown): Cell {
   if (value === '' || value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -162,10 +166,11 @@ export class OfficeGateway implements WorkbookGateway {
     if (rows.length === 0) return -1;
     return this.asOwnWrite(() =>
       Excel.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem(sheetName);
+        const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
         const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,rowCount');
         sheet.load('id');
         await context.sync();
+        if (sheet.isNullObject) throw missingSheet(sheetName);
         const top = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
         await this.writeBlocks(context, sheet, top, 0, rows);
         return top;
@@ -177,8 +182,10 @@ export class OfficeGateway implements WorkbookGateway {
     if (rows.length === 0) return;
     await this.asOwnWrite(() =>
       Excel.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem(sheetName);
+        const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
         sheet.load('id');
+        await context.sync();
+        if (sheet.isNullObject) throw missingSheet(sheetName);
         await this.writeBlocks(context, sheet, row, column, rows);
       }),
     );
@@ -206,7 +213,9 @@ export class OfficeGateway implements WorkbookGateway {
 
   async selectCell(sheetName: string, row: number, column: number): Promise<void> {
     await Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(sheetName);
+      const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+      await context.sync();
+      if (sheet.isNullObject) throw missingSheet(sheetName);
       sheet.activate();
       sheet.getRange(cellAddress(row, column)).select();
       await context.sync();
