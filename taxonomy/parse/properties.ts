@@ -25,7 +25,8 @@ export function parsePropertySheet(
     const ref = (key: string) => ({ sheet: grid.name, row: r, column: header.columns.get(key) ?? nameCol });
     const name = cellText(cellAt(row, header, 'name'));
     const eventName = cellText(cellAt(row, header, 'event'));
-    const section = kind !== 'userProperties' && eventName !== '' ? 'eventProperties' : kind;
+    const forEvent = kind !== 'userProperties' && eventName !== '';
+    const section = forEvent ? 'eventProperties' : kind;
     const index = builder.taxonomy[section].length;
     const path = `${section}[${index}]`;
     if (name === '') {
@@ -43,12 +44,12 @@ export function parsePropertySheet(
     if (section === 'userProperties') {
       (def as UserPropertyDef).update = readUpdate(ctx, cellAt(row, header, 'update'), ref('update'), `${path}.update`);
     }
-    const shared = section !== kind;
-    const at = builder.addProperty(section, def, ref('name'), shared);
+    // Rows naming an event may repeat a property once per event: those define it once.
+    const at = builder.addProperty(section, def, ref('name'), forEvent);
     for (const key of ['name', 'type', 'allowed', 'update', 'displayName', 'description']) {
       if (header.columns.has(key)) ctx.locate(`${section}[${at}].${key}`, ref(key));
     }
-    if (section !== kind) {
+    if (forEvent) {
       const eventRef = ref('event');
       const { event, index: e } = builder.eventNamed(eventName, eventRef, { displayName: '', category: '', description: '' });
       if (!event.properties.includes(name)) {

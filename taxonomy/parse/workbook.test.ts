@@ -170,4 +170,15 @@ describe('parseWorkbook: ThinkingData layouts', () => {
     expect(issues.map((i) => [i.code, `${i.sheet}!${i.column}${i.row}`])).toEqual([['property.type_conflict', '#Events!G3']]);
     expect(taxonomy.events.map((e) => e.properties)).toEqual([['level'], ['level']]);
   });
+
+  it('attaches properties to the events named in an event column of a property sheet', () => {
+    const grids: SheetGrid[] = [
+      { name: 'Events', rows: [['Name', 'Properties'], ['a', 'x']] },
+      { name: 'Event Properties', rows: [['Event', 'Name', 'Type'], ['a', 'y', 'number'], ['b', 'y', 'number'], ['', 'z', 'string']] },
+    ];
+    const { taxonomy, issues } = parseWorkbook(grids);
+    expect(taxonomy.events.map((e) => [e.name, e.properties])).toEqual([['a', ['x', 'y']], ['b', ['y']]]);
+    expect(taxonomy.eventProperties.map((p) => p.name)).toEqual(['y', 'z']);
+    expect(issues.map((i) => `${i.code} ${i.sheet}!${i.column}${i.row}`)).toEqual(['event.unknown_property Events!B2']);
+  });
 });
