@@ -205,6 +205,14 @@ describe('readWorkbookBuffer: bad input gets one clear error', () => {
     expect(err.message).toMatch(/10\.0 MB/);
   });
 
+  it('refuses a package that unpacks to more than the limit (a zip bomb)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('A').addRow(['x'.repeat(4096)]);
+    const err = await rejection(readWorkbookBuffer(await toBuffer(wb), { maxUnpackedBytes: 4096 }));
+    expect(err.problem).toBe('too_large');
+    expect(err.message).toMatch(/unpacks to 0\.\d MB of sheet data; at most 0\.0 MB/);
+  });
+
   it('reports a workbook without worksheets', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Only').addRow(['x']);

@@ -15,6 +15,8 @@ import { assertZipPackage } from './sniff-file-kind.ts';
 export interface ReadOptions {
   /** How the file is named in messages; defaults to "The file". */
   label?: string;
+  /** Refuse packages whose parts unpack to more than this (default 256 MB). */
+  maxUnpackedBytes?: number;
 }
 
 type Merge = NonNullable<SheetGrid['merges']>[number];
@@ -106,7 +108,7 @@ function unpackedBytes(zip: JSZip): number {
   return total;
 }
 
-async function openPackage(buf: Buffer, label: string): Promise<Buffer> {
+async function openPackage(buf: Buffer, label: string, maxUnpacked: number): Promise<Buffer> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(buf);
@@ -126,10 +128,11 @@ async function openPackage(buf: Buffer, label: string): Promise<Buffer> {
     );
   }
   const unpacked = unpackedBytes(zip);
-  if (unpacked > MAX_UNPACKED_BYTES) {
+  if (unpacked > maxUnpacked) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     throw new WorkbookReadError(
       'too_large',
-      `${label} unpacks to ${Math.round(unpacked / 1024 / 1024)} MB of sheet data; at most ${MAX_UNPACKED_BYTES / 1024 / 1024} MB is read. Split the workbook or delete unused rows and sheets.`,
+      `${label} unpacks to ${mb(unpacked)} MB of sheet data; at most ${mb(maxUnpacked)} MB is read. Split the workbook or delete unused rows and sheets.`,
     );
   }
   try {
@@ -145,7 +148,7 @@ export async function readWorkbookBuffer(buf: Buffer | Uint8Array, options: Read
   const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (bytes.length > MAX_WORKBOOK_BYTES) throw tooLarge(label, bytes.length);
   assertZipPackage(bytes, label);
-  const repaired = await openPackage(bytes, label);
+  const repaired = await openPackage(bytes, label, options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES);
 
   const wb = new ExcelJS.Workbook();
   try {

@@ -64,6 +64,13 @@ describe.each(LANGUAGES)('writeWorkbookBuffer in %s', (language) => {
 });
 
 describe('writeWorkbookBuffer', () => {
+  it('replaces the generated sheets of a workbook it wrote before instead of duplicating them', async () => {
+    const first = await readWorkbookBuffer(await writeWorkbookBuffer(renderWorkbook(mobileGame, 'ko'), { language: 'ko' }));
+    const again = await readWorkbookBuffer(await writeWorkbookBuffer(first, { language: 'en' }));
+    expect(again.map((g) => g.name)).toEqual(['Instructions', ...renderWorkbook(mobileGame, 'ko').map((g) => g.name), LISTS_SHEET]);
+    expect(parseWorkbook(again).taxonomy).toEqual(mobileGame);
+  });
+
   it('keeps merges and hidden sheets of the grids it is given', async () => {
     const buf = await writeWorkbookBuffer(
       [

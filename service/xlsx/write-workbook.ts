@@ -8,7 +8,7 @@ import { columnLetter, type Cell, type SheetGrid } from '../../taxonomy/grid.ts'
 import { typeLabels, updateLabels } from '../../taxonomy/layout.ts';
 import type { Language } from '../../taxonomy/model.ts';
 import { dropdownRole, isProductSheet, type DropdownRole } from './column-roles.ts';
-import { instructionsFor } from './instructions.ts';
+import { INSTRUCTION_SHEET_NAMES, instructionsFor } from './instructions.ts';
 
 export interface WriteOptions {
   language: Language;
@@ -132,7 +132,15 @@ function addDataSheet(wb: ExcelJS.Workbook, grid: SheetGrid, lists: Record<Dropd
   return usesLists;
 }
 
+/** Sheets this writer makes itself; a workbook read back and written again must not carry two of each. */
+const GENERATED_SHEETS = new Set([...INSTRUCTION_SHEET_NAMES, LISTS_SHEET].map((n) => n.toLowerCase()));
+
+/**
+ * Writes `grids` after a fresh instructions sheet. Grids named like a generated sheet (any
+ * language's instructions, the lists sheet) are replaced, not duplicated.
+ */
 export async function writeWorkbookBuffer(grids: readonly SheetGrid[], options: WriteOptions): Promise<Buffer> {
+  grids = grids.filter((g) => !GENERATED_SHEETS.has(g.name.toLowerCase()));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Demo Data Studio';
   addInstructions(wb, options.language);
