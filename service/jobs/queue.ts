@@ -80,6 +80,16 @@ export class JobQueue {
     });
   }
 
+  /**
+   * Gives a job back on a clean shutdown: queued again at once, without counting the attempt, so
+   * a restart or another instance picks it up without waiting for the lease to run out.
+   */
+  async release(jobId: string, owner: string): Promise<void> {
+    await sql`
+      UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0), updated_at = now()
+      WHERE id = ${jobId} AND lease_owner = ${owner} AND state = 'running'`.execute(this.db);
+  }
+
   async finish(trx: Transaction<Database>, jobId: string, state: 'done' | 'failed' | 'cancelled', error?: string): Promise<void> {
     await trx
       .updateTable('jobs')

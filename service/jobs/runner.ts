@@ -118,7 +118,10 @@ export class JobRunner {
       log.info('job finished');
     } catch (err) {
       const reason = abort.signal.reason;
-      if (reason instanceof LeaseLost) {
+      if (reason instanceof LeaseLost && this.stopped) {
+        await queue.release(job.id, this.owner).catch((e) => log.warn({ err: e }, 'could not release the job'));
+        log.info('job released for another instance (service stopping)');
+      } else if (reason instanceof LeaseLost) {
         log.warn('job lease lost; leaving it to whoever holds it');
       } else if (abort.signal.aborted) {
         await this.settle(job, 'cancelled', 'cancelled', 'Cancelled by the user.');
