@@ -5,7 +5,7 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { DEFAULT_MODELS } from '../models.ts';
 import { AiError, type AiProvider, type CompleteRequest, type CompleteResult, type Tier } from '../provider.ts';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withRetry, type RetryPolicy } from './retry.ts';
 import { toAiError } from './sdk-errors.ts';
 
 export interface AnthropicOptions {
@@ -24,7 +24,7 @@ export function createAnthropicProvider(options: AnthropicOptions): AiProvider {
     apiKey: options.apiKey,
     baseURL: options.baseURL ?? null,
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 120_000,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
   const models = { ...DEFAULT_MODELS.anthropic, ...options.models };
   const retry = { ...DEFAULT_RETRY, ...options.retry };

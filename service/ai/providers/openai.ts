@@ -8,7 +8,7 @@ import { strictSchema } from '../json-schema.ts';
 import { DEFAULT_MODELS } from '../models.ts';
 import { AiError, type AiProvider, type CompleteRequest, type CompleteResult, type Tier } from '../provider.ts';
 import { parseJsonAnswer } from './answer-text.ts';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withRetry, type RetryPolicy } from './retry.ts';
 import { toAiError } from './sdk-errors.ts';
 
 export interface OpenAiOptions {
@@ -28,7 +28,7 @@ export function createOpenAiProvider(options: OpenAiOptions): AiProvider {
     apiKey: options.apiKey,
     baseURL: options.baseURL ?? null,
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 120_000,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
   const models = { ...DEFAULT_MODELS.openai, ...options.models };
   const retry = { ...DEFAULT_RETRY, ...options.retry };

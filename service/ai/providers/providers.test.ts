@@ -138,12 +138,13 @@ describe.each(['anthropic', 'openai'] as const)('%s provider against the local s
     expect(server.requests).toHaveLength(1);
   });
 
-  it('times out when the server answers too late', async () => {
-    const h = makers[kind](150, 1);
-    server.enqueue({ kind: 'delay', ms: 5_000 }, { kind: 'delay', ms: 5_000 });
+  it('times out when the server answers too late, retrying a timeout only once', async () => {
+    const h = makers[kind](150, 3);
+    server.enqueue({ kind: 'delay', ms: 5_000 }, { kind: 'delay', ms: 5_000 }, { kind: 'delay', ms: 5_000 });
     const err = await failure(h.provider.complete(request));
     expect(err.code).toBe('timeout');
     expect(server.requests).toHaveLength(2);
+    expect(h.sleeps).toHaveLength(1);
   });
 
   it('stops when the caller aborts', async () => {

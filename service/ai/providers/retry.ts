@@ -24,15 +24,21 @@ export const DEFAULT_RETRY: RetryPolicy = {
   sleep: abortableSleep,
 };
 
+/** A full rules answer can take minutes to generate; a shorter limit would cut off good answers. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 const RETRYABLE = new Set(['rate_limited', 'server_error', 'connection', 'timeout']);
 
 export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+  let timeouts = 0;
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw new AiError('aborted', 'The AI call was cancelled.');
     try {
       return await attempt();
     } catch (err) {
       if (!(err instanceof AiError) || !RETRYABLE.has(err.code) || retry >= policy.maxRetries) throw err;
+      // A timed-out call may have been generating (and billing) the whole time: try it once more only.
+      if (err.code === 'timeout' && ++timeouts > 1) throw err;
       if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.maxRetryAfterMs) throw err;
       await policy.sleep(delayFor(err, retry, policy), signal);
     }
