@@ -177,6 +177,14 @@ describe('checkRulesAgainstTaxonomy', () => {
     expect(late.every((i) => i.severity === 'warning')).toBe(true);
   });
 
+  it('warns when a first-session sequence needs a stage no earlier step enters', () => {
+    const seq = { name: 'onboarding', steps: ['view_item', 'add_to_cart'], trigger: 'first_session' as const, gapSeconds: { kind: 'constant' as const, value: 5 } };
+    const gated = checkRulesAgainstTaxonomy(rulesWith((r) => (r.sequences = [seq])), taxonomy).filter((i) => i.code === 'sequence.gated');
+    expect(gated.map((i) => i.path)).toEqual(['sequences[0].steps[1]']);
+    const entered = checkRulesAgainstTaxonomy(rulesWith((r) => (r.sequences = [{ ...seq, steps: ['register', 'add_to_cart'] }])), taxonomy);
+    expect(entered.filter((i) => i.code === 'sequence.gated')).toEqual([]);
+  });
+
   it('warns about taxonomy events that no rule generates', () => {
     const issues = checkRulesAgainstTaxonomy(rulesWith((r) => (r.events = r.events.filter((e) => e.event !== 'register'))), taxonomy);
     expect(issues.find((i) => i.code === 'event.missing')?.message).toContain('"register"');

@@ -100,6 +100,27 @@ export function checkSequences(rules: Rules, index: TaxonomyIndex, issues: Issue
     names.add(s.name);
     s.steps.forEach((e, j) => checkEventName(e, `${path}.steps[${j}]`, index, issues));
     checkDistribution(s.gapSeconds, `${path}.gapSeconds`, issues);
+    if (s.trigger === 'first_session') checkFirstSessionGates(rules, s.steps, path, issues);
+  });
+}
+
+/** A new user starts in the first stage; a first-session step gated behind a later stage cannot run. */
+function checkFirstSessionGates(rules: Rules, steps: readonly string[], path: string, issues: IssueList): void {
+  const stageOf = new Map<string, number>();
+  rules.lifecycle.forEach((stage, i) => stage.allowEvents.forEach((e) => stageOf.has(e) || stageOf.set(e, i)));
+  let reached = 0;
+  steps.forEach((step, j) => {
+    const needed = stageOf.get(step) ?? 0;
+    if (needed > reached) {
+      issues.warn(
+        `${path}.steps[${j}]`,
+        'sequence.gated',
+        `This first-session sequence reaches "${step}", which is only allowed from stage "${rules.lifecycle[needed]!.name}", and no earlier step enters that stage, so the sequence stops there; allow "${step}" in an earlier stage or put the stage's enterOn event before it.`,
+      );
+    }
+    rules.lifecycle.forEach((stage, k) => {
+      if (stage.enterOn === step && k > reached) reached = k;
+    });
   });
 }
 
