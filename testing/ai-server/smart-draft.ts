@@ -70,7 +70,9 @@ export function smartDraft(req: AiRequest): unknown {
   const product = readDataBlock<{ description?: string; industry?: string }>(req.user, 'product_data') ?? {};
   const text = `${product.description ?? ''} ${product.industry ?? ''}`;
   const lang = languageOf(req);
-  const seeds = [...BASE, ...BY_KEYWORD.filter(([re]) => re.test(text)).flatMap(([, s]) => s)];
+  // Like a good model, propose only what an existing taxonomy lacks.
+  const existing = new Set((readDataBlock<{ events?: { name: string }[] }>(req.user, 'existing_taxonomy_data')?.events ?? []).map((e) => e.name.toLowerCase()));
+  const seeds = [...BASE, ...BY_KEYWORD.filter(([re]) => re.test(text)).flatMap(([, s]) => s)].filter((e) => !existing.has(e.name));
   const max = Number(/at most (\d+) events/.exec(req.user)?.[1] ?? 50);
   const events = seeds.slice(0, max);
   const outline = /leave eventProperties empty/.test(req.user);
