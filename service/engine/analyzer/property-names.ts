@@ -72,6 +72,7 @@ function numberByName(name: string, ctx: NamingContext): ValueGenerator | undefi
   if (/_time$/.test(name)) return range(1, 3600);
   if (/^(score|point|points|exp|xp|experience)$/.test(name)) return range(0, 10000);
   if (/^(rank|ranking|position|place)$/.test(name)) return range(1, 100);
+  if (/^(vip|vip_level|vip_lv|membership_level|tier)$/.test(name)) return range(0, 10);
   if (/(gold|coin|coins|gem|gems|diamond|diamonds|crystal|cash|balance|currency_amount|stamina|energy)$/.test(name)) return range(10, 5000);
   if (/^(discount|discount_rate|percent|pct|progress|battery)$/.test(name)) return range(0, 100, 'uniform');
   if (/(rate|ratio)$/.test(name)) return range(0, 1, 'uniform', 2);
@@ -100,7 +101,7 @@ function stringByName(name: string, ctx: NamingContext): ValueGenerator | undefi
     return cases.length > 0 ? { kind: 'by_value', of: 'trait.country', cases, otherwise: [{ value: ctx.mainCurrency, weight: 1 }] } : { kind: 'list', values: [ctx.mainCurrency] };
   }
   if (/^(platform|client_platform)$/.test(name)) return { kind: 'trait', trait: 'platform' };
-  if (/^(channel|install_channel|acquisition_channel|media_source)$/.test(name)) return { kind: 'trait', trait: 'channel' };
+  if (/^(channel|install_channel|acquisition_channel|media_source|first_channel|source_channel|register_channel)$/.test(name)) return { kind: 'trait', trait: 'channel' };
   if (/^utm_(source|medium|campaign)$/.test(name)) return { kind: 'trait', trait: name as 'utm_source' | 'utm_medium' | 'utm_campaign' };
   if (/^(campaign|campaign_name)$/.test(name)) return { kind: 'trait', trait: 'utm_campaign' };
   if (/^(language|lang|locale)$/.test(name)) return { kind: 'trait', trait: 'locale' };
