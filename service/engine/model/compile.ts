@@ -8,7 +8,7 @@ import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
 import type { Rules } from '../rules/schema.ts';
 import { countryPreset, sdkFor, type SdkIdentity } from '../presets/index.ts';
-import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenEnv, type Generator } from './values.ts';
+import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenContext, type GenEnv, type Generator, type Value } from './values.ts';
 import { encode } from '../output/byte-writer.ts';
 import { isValidZone } from '../time/calendar.ts';
 
@@ -38,6 +38,9 @@ export interface CompiledEvent {
   enters: number;
   register: boolean;
   props: PropSlot[];
+  /** Reused per record of this event (see emitNext). */
+  scratch: Value[];
+  ctx: GenContext;
   /** Slot of the revenue property on payment events, or -1. */
   revenueSlot: number;
   updates: CompiledUpdate[];
@@ -202,6 +205,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       enters: entersOf.get(e.name) ?? -1,
       register: rules.identity.registerEvent === e.name,
       props,
+      scratch: new Array<Value>(props.length).fill(null),
+      ctx: { rng: null as unknown as GenContext['rng'], user: null as unknown as GenContext['user'], day: 0, localMs: 0, values: [] },
       revenueSlot: rules.monetization.revenueProperty ? names.indexOf(rules.monetization.revenueProperty) : -1,
       updates: [],
       remember: false,
@@ -241,6 +246,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   });
 
   for (const i of remembered) events[i]!.remember = true;
+  for (const e of events) e.ctx.values = e.scratch;
 
   const hourOf = (w: number[] | undefined) => new AliasTable(w && w.some((x) => x > 0) ? w : rules.hourOfDay);
   const segments: CompiledSegment[] = rules.segments.map((s) => ({

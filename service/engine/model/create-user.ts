@@ -91,6 +91,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     presetBlock: null,
     presetVersion: -1,
     presetDay: Number.NaN,
+    presetOffset: Number.NaN,
     identity: null,
     facts: null,
   };

@@ -48,6 +48,7 @@ export interface SimUser {
   presetBlock: Uint8Array | null;
   presetVersion: number;
   presetDay: number;
+  presetOffset: number;
   /** Pre-encoded id header fields: [guest, registered]. */
   identity: [Uint8Array, Uint8Array] | null;
   facts: FactsCollector | null;

@@ -110,10 +110,15 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
         throw new Error(`${env.where}: the formula "${g.expression}" cannot be used: ${(err as Error).message}. Fix the formula in the rules.`);
       }
       const refs = formula.references.map((name) => ({ name, slot: env.slotIndex(name) }));
+      // One scope object per formula, refilled on each call: evaluation is synchronous.
+      const scope: Record<string, ExprValue | undefined> = {};
+      for (const r of refs) scope[r.name] = undefined;
+      let rngOf: GenContext['rng'] | null = null;
+      const draw = () => rngOf!.next();
       return (ctx) => {
-        const scope: Record<string, ExprValue | undefined> = {};
         for (const r of refs) scope[r.name] = lookupName(ctx, r.name, r.slot);
-        return formula.evaluate(scope, () => ctx.rng.next()) as Value;
+        rngOf = ctx.rng;
+        return formula.evaluate(scope, draw) as Value;
       };
     }
     case 'copy': {

@@ -120,19 +120,36 @@ export class ByteWriter {
   }
 
   num(v: number): void {
-    if (Number.isInteger(v) && v >= 0 && v < 1e15) {
+    if (v >= 0 && v < 2147483648 && (v | 0) === v) {
       this.uint(v);
+      return;
+    }
+    if (v < 0 && v > -2147483648 && (v | 0) === v) {
+      this.byte(0x2d);
+      this.uint(-v);
       return;
     }
     this.ascii(Number.isFinite(v) ? String(v) : '0');
   }
 
+  /** A non-negative 31-bit integer, digits written without building a string. */
   uint(v: number): void {
+    if (this.pos + 10 > this.buf.length) this.ensure(10);
+    const buf = this.buf;
     if (v < 10) {
-      this.byte(48 + v);
+      buf[this.pos++] = 48 + v;
       return;
     }
-    this.ascii(String(v));
+    let digits = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    while (v >= 10) {
+      const q = (v / 10) | 0;
+      buf[--p] = 48 + (v - q * 10);
+      v = q;
+    }
+    buf[--p] = 48 + v;
   }
 
   private pad(v: number, width: number): void {

@@ -14,7 +14,6 @@ import type { DayPlan } from './plan-day.ts';
 
 const UUID_KEY = encode('","#uuid":');
 const FIRST_CHECK = encode(',"#first_check_id":');
-const PROPS_HEAD = encode(',"properties":{"#zone_offset":');
 const DURATION = encode(',"#duration":');
 const TAIL = encode('}}\n');
 const USER_PROPS = encode(',"properties":{');
@@ -68,7 +67,8 @@ function identityOf(u: SimUser): [Uint8Array, Uint8Array] {
   return u.identity;
 }
 
-function presetBlock(model: CompiledModel, u: SimUser, day: number): Uint8Array {
+/** `,"properties":{"#zone_offset":N,<presets>` for the user's day: re-encoded when the app version or the offset changes. */
+function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: number): Uint8Array {
   if (u.presetBlock && u.presetDay === day) return u.presetBlock;
   u.presetDay = day;
   const releases = model.releases;
@@ -79,11 +79,11 @@ function presetBlock(model: CompiledModel, u: SimUser, day: number): Uint8Array 
     if (installed && releases.indexOf(installed) > releases.findIndex((r) => r.version === version)) version = installed.version;
   }
   const vIdx = releases.findIndex((r) => r.version === version);
-  if (u.presetBlock && u.presetVersion === vIdx) return u.presetBlock;
-  return encodePresets(model, u, version, vIdx);
+  if (u.presetBlock && u.presetVersion === vIdx && u.presetOffset === offsetMin) return u.presetBlock;
+  return encodePresets(model, u, version, vIdx, offsetMin);
 }
 
-function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: number): Uint8Array {
+function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: number, offsetMin: number): Uint8Array {
   const d = u.device;
   const parts: [string, string | number][] = [
     ['#os', d.os],
@@ -105,8 +105,9 @@ function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: 
   if (u.network) parts.push(['#network_type', u.network]);
   if (d.browser) parts.push(['#browser', d.browser], ['#browser_version', d.browserVersion ?? '']);
   if (d.ua) parts.push(['#ua', d.ua]);
-  u.presetBlock = encode(parts.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join(''));
+  u.presetBlock = encode(`,"properties":{"#zone_offset":${offsetMin / 60}${parts.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}`);
   u.presetVersion = vIdx;
+  u.presetOffset = offsetMin;
   return u.presetBlock;
 }
 
@@ -135,7 +136,7 @@ function shortName(name: string): string {
 
 function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, registered: boolean): void {
   w.raw(head);
-  w.raw(identityOf(u)[registered ? 1 : 0]);
+  w.raw((u.identity ?? identityOf(u))[registered ? 1 : 0]);
   w.time(localMs);
   w.raw(UUID_KEY);
   const r = u.valueRng;
@@ -194,8 +195,14 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
   const utcMs = localMs - plan.offsetMin * 60_000;
   if (ev.register) u.emitRegistered = true;
   const props = ev.props;
-  const values: Value[] = new Array<Value>(props.length);
-  const ctx: GenContext = { rng: u.valueRng, user: u, day: plan.day, localMs, values };
+  // One scratch array and context per event kind: generators run synchronously, and values an
+  // event must keep (for copy) are copied out below.
+  const values = ev.scratch;
+  const ctx = ev.ctx;
+  ctx.rng = u.valueRng;
+  ctx.user = u;
+  ctx.day = plan.day;
+  ctx.localMs = localMs;
   for (let k = 0; k < props.length; k++) values[k] = valueOf(props[k]!, ctx);
 
   header(w, ev.nameFragment, u, localMs, u.emitRegistered);
@@ -203,9 +210,7 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
     w.raw(FIRST_CHECK);
     w.str(u.distinctId);
   }
-  w.raw(PROPS_HEAD);
-  w.num(plan.offsetMin / 60);
-  w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day));
+  w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day, plan.offsetMin));
   for (let k = 0; k < props.length; k++) {
     const slot = props[k]!;
     w.raw(slot.key);
