@@ -15,6 +15,8 @@ Options:
   --app-id ID       a known app id (repeat for several); others are answered -2. Default: accept any
   --store FILE      append accepted records to FILE as JSON lines
   --count-only      keep counts only, not the records themselves (for long rehearsals)
+  --log-unknown FILE  append requests it does not understand (e.g. unexpected /logbus bodies) to FILE
+  --time-window     reject #time outside what TE accepts (3 years back to 3 days ahead of now)
   -h, --help        show this help
 
 Inspect it while it runs:
@@ -36,6 +38,8 @@ export async function run(argv: string[]): Promise<number> {
         'app-id': { type: 'string', multiple: true },
         store: { type: 'string' },
         'count-only': { type: 'boolean', default: false },
+        'log-unknown': { type: 'string' },
+        'time-window': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -56,7 +60,8 @@ export async function run(argv: string[]): Promise<number> {
       host: args.host,
       port,
       appIds: args['app-id'],
-      store: { file: args.store, keepRecords: !args['count-only'] },
+      store: { file: args.store, keepRecords: !args['count-only'], unknownLogFile: args['log-unknown'] },
+      validator: args['time-window'] ? { receivedAt: Date.now } : {},
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -22,15 +22,19 @@ afterEach(async () => {
   await receiver.close();
 });
 
+const START = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+const SECOND_DAY = new Date(Date.parse(`${START}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 function fixture(): { dir: string; records: Record<string, unknown>[] } {
   const dir = mkdtempSync(join(tmpdir(), 'cli-send-'));
-  return { dir, records: writeFixtureRun(dir, { days: 2, perDay: 120 }) };
+  // Recent dates: the pre-flight checks TE's acceptance window against today.
+  return { dir, records: writeFixtureRun(dir, { days: 2, perDay: 120, startDate: START }) };
 }
 
 /** Adds a record whose `level` is text, after the fixture locked it as a number. */
 function spoil(dir: string): void {
-  const bad = { '#type': 'track', '#time': '2026-01-02 23:59:59.000', '#distinct_id': 'x', '#event_name': 'login', properties: { level: 'high' } };
-  appendFileSync(join(dir, 'data/2026-01-02.jsonl'), `${JSON.stringify(bad)}\n`);
+  const bad = { '#type': 'track', '#time': `${SECOND_DAY} 23:59:59.000`, '#distinct_id': 'x', '#event_name': 'login', properties: { level: 'high' } };
+  appendFileSync(join(dir, `data/${SECOND_DAY}.jsonl`), `${JSON.stringify(bad)}\n`);
   const manifest = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { files: { records: number }[]; counts: { records: number } };
   manifest.files[1]!.records += 1;
   manifest.counts.records += 1;
@@ -51,10 +55,17 @@ describe('demo-data send', () => {
     spoil(dir);
     expect(await run([dir, '--url', receiver.url, '--app-id', 'A', '--dry-run'])).toBe(1);
     expect(stderr).toContain("'level' was first received as number");
-    expect(stderr).toContain('data/2026-01-02.jsonl:121');
+    expect(stderr).toContain(`data/${SECOND_DAY}.jsonl:121`);
     expect(receiver.store.count('A')).toBe(0);
     await expect(run([dir, '--url', receiver.url, '--app-id', 'A'])).rejects.toThrow(/pre-flight found records/);
     expect(receiver.store.count('A')).toBe(0);
+  });
+
+  it('the pre-flight flags dates TE would drop as too old', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-send-'));
+    writeFixtureRun(dir, { days: 1, perDay: 10, startDate: '2001-01-01' });
+    expect(await run([dir, '--url', receiver.url, '--app-id', 'A', '--dry-run'])).toBe(1);
+    expect(stderr).toContain('outside what ThinkingEngine accepts');
   });
 
   it('reports an unknown app id as a remote failure (exit 4)', async () => {

@@ -115,7 +115,7 @@ export async function run(argv: string[]): Promise<number> {
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
-    const report = await preflightRun({ runDir, destination: { url: base, appId }, signal: controller.signal });
+    const report = await preflightRun({ runDir, destination: { url: base, appId }, signal: controller.signal, receivedAt: Date.now() });
     printPreflight(report);
     if (o['dry-run']) return report.ok ? 0 : 1;
     if (!report.ok && !o.force) throw new CliError('the pre-flight found records the receiver would reject; fix the run (or pass --force to send anyway).', 1);

@@ -6,6 +6,7 @@ export const RECORD_ISSUE_CODES = [
   'system_field',
   'invalid_type',
   'invalid_time',
+  'time_out_of_window',
   'missing_id',
   'invalid_id',
   'missing_event_name',

@@ -17,6 +17,8 @@ export interface PreflightOptions {
   /** Records read at most (default 200 000); samples come from those. */
   maxScan?: number;
   timeoutMs?: number;
+  /** Check `#time` against TE's acceptance window around this instant (epoch ms). */
+  receivedAt?: number;
 }
 
 export interface RemoteVerdict {
@@ -47,7 +49,8 @@ const NAME_RE = /"#event_name"\s*:\s*"([^"]+)"/;
 export async function preflightRun(opts: PreflightOptions): Promise<PreflightReport> {
   const run = await openRun(opts.runDir);
   const maxScan = opts.maxScan ?? 200_000;
-  const validator = createRecordValidator();
+  const receivedAt = opts.receivedAt;
+  const validator = createRecordValidator(receivedAt === undefined ? {} : { receivedAt: () => receivedAt });
   const samples = new Map<string, { text: string; record: unknown }>();
   const local: PreflightReport['local'] = [];
   const localKinds = new Set<string>();

@@ -162,3 +162,14 @@ describe('check (dry run)', () => {
     expect(v.check({ ...base, properties: { price: 'x' } }, 'A').map((i) => i.code)).toEqual(['type_lock']);
   });
 });
+
+describe('time window', () => {
+  it('is checked only when a receipt time is given', () => {
+    const at = Date.parse('2026-01-10T00:00:00Z');
+    const v = createRecordValidator({ receivedAt: () => at });
+    expect(v.validate({ ...base, '#time': '2026-01-01 00:00:00', properties: {} })).toEqual([]);
+    expect(codes({ ...base, '#time': '2022-01-01 00:00:00', properties: {} }, '', v)).toEqual(['#time:time_out_of_window']);
+    expect(codes({ ...base, '#time': '2026-01-20 00:00:00', properties: {} }, '', v)).toEqual(['#time:time_out_of_window']);
+    expect(createRecordValidator().validate({ ...base, '#time': '2000-01-01 00:00:00', properties: {} })).toEqual([]);
+  });
+});

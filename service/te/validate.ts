@@ -33,6 +33,12 @@ export interface RecordValidatorOptions {
   maxIdLength?: number;
   /** Extra `#` property names to accept as presets. */
   extraPresets?: Iterable<string>;
+  /**
+   * When set, `#time` must fall in the window TE accepts for server data: 3 years before to 3 days
+   * after this instant (epoch ms; called per record, so a receiver can pass its clock). A day of
+   * slack each way covers the sender's unknown time zone.
+   */
+  receivedAt?: () => number;
 }
 
 export interface LockedProperty {
@@ -61,6 +67,10 @@ interface Lock {
   /** The field path it was first seen at; the same path again needs no spelling comparison. */
   field: string;
 }
+
+const DAY_MS = 86_400_000;
+const WINDOW_BACK_MS = (3 * 365 + 1 + 1) * DAY_MS;
+const WINDOW_AHEAD_MS = (3 + 1) * DAY_MS;
 
 interface KnownName {
   lower: string;
@@ -143,6 +153,12 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
         code: 'invalid_time',
         message: time === undefined ? '#time is missing.' : `#time ${describe(time)} is not 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd HH:mm:ss.SSS' (local time, no zone).`,
       });
+    } else if (opts.receivedAt) {
+      const at = Date.parse(`${time.slice(0, 10)}T${time.slice(11)}Z`);
+      const now = opts.receivedAt();
+      if (at < now - WINDOW_BACK_MS || at > now + WINDOW_AHEAD_MS) {
+        issues.push({ field: '#time', code: 'time_out_of_window', message: `#time ${time} is outside what ThinkingEngine accepts (3 years back to 3 days ahead of receipt); TE would drop it. Generate dates closer to today.` });
+      }
     }
 
     const hasAccount = checkId(record, '#account_id', issues);

@@ -87,8 +87,9 @@ describe('TE paths', () => {
     expect(r.store.count('A')).toBe(8);
   });
 
-  it('logs the raw body of requests it does not understand', async () => {
-    const r = await start();
+  it('logs the raw body of requests it does not understand, in memory and to a file', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'te-recv-')), 'unknown.jsonl');
+    const r = await start({ store: { unknownLogFile: log } });
     const res = await post(r, '/logbus', gzipSync('hello=world'), { appid: 'A', compress: 'gzip' });
     expect(res.body.code).toBe(-1);
     await post(r, '/nowhere', 'x');
@@ -97,6 +98,11 @@ describe('TE paths', () => {
       ['/nowhere', 'x'],
     ]);
     expect(r.store.unknownRequests[0]!.headers.appid).toBe('A');
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { path: string; body: string });
+    expect(lines.map((l) => [l.path, l.body])).toEqual([
+      ['/logbus', 'hello=world'],
+      ['/nowhere', 'x'],
+    ]);
   });
 
   it('/data_debug answers errorLevel with the properties at fault, and honours dryRun', async () => {

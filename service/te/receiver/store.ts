@@ -32,6 +32,8 @@ export interface StoreOptions {
   keepRecords?: boolean;
   /** Append every accepted record as one JSON line to this file. */
   file?: string;
+  /** Also append every request it did not understand to this file, one JSON line each. */
+  unknownLogFile?: string;
   /** Most rejected records and unknown requests kept in the report (default 1000 each). */
   reportLimit?: number;
 }
@@ -52,6 +54,7 @@ export class ReceiverStore {
   readonly #keep: boolean;
   readonly #limit: number;
   readonly #fd: number | undefined;
+  readonly #unknownFd: number | undefined;
   readonly #records = new Map<string, TeRecord[]>();
   readonly #counts = new Map<string, number>();
   readonly #uuids = new Map<string, Set<string>>();
@@ -67,6 +70,7 @@ export class ReceiverStore {
     this.#keep = opts.keepRecords !== false;
     this.#limit = opts.reportLimit ?? 1000;
     this.#fd = opts.file ? openSync(opts.file, 'a') : undefined;
+    this.#unknownFd = opts.unknownLogFile ? openSync(opts.unknownLogFile, 'a') : undefined;
   }
 
   /** False when a record with this `#uuid` was already accepted for the app id (TE drops it). */
@@ -111,8 +115,9 @@ export class ReceiverStore {
 
   unknown(entry: Omit<UnknownRequest, 'body' | 'bodyBytes'>, body: Buffer): void {
     this.#unknownTotal += 1;
-    if (this.#unknown.length >= this.#limit) return;
-    this.#unknown.push({ ...entry, body: body.subarray(0, UNKNOWN_BODY_LIMIT).toString('utf8'), bodyBytes: body.length });
+    const logged: UnknownRequest = { ...entry, body: body.subarray(0, UNKNOWN_BODY_LIMIT).toString('utf8'), bodyBytes: body.length };
+    if (this.#unknownFd !== undefined) writeSync(this.#unknownFd, `${JSON.stringify(logged)}\n`);
+    if (this.#unknown.length < this.#limit) this.#unknown.push(logged);
   }
 
   /** Accepted records of an app id, in arrival order (empty when records are not kept). */
@@ -166,5 +171,6 @@ export class ReceiverStore {
   close(): void {
     this.flush();
     if (this.#fd !== undefined) closeSync(this.#fd);
+    if (this.#unknownFd !== undefined) closeSync(this.#unknownFd);
   }
 }
