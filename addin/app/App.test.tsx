@@ -83,6 +83,28 @@ describe('task pane', () => {
     expect((draftCall.body as { existing: { events: unknown[] } }).existing.events).toHaveLength(1);
   });
 
+  it('suggests properties for the event in the selected row and extends its list', async () => {
+    const gateway = new MemoryGateway([{ name: 'Sheet1', rows: [] }]);
+    const service = renderPane(gateway, {
+      'POST /api/ai/suggest-properties': () =>
+        json(200, { additions: { events: [{ name: 'login', properties: ['channel', 'device_type', 'retries'] }], eventProperties: [{ name: 'device_type', type: 'string' }, { name: 'retries', type: 'number' }] }, usage: {} }),
+    });
+    await createSheets(gateway);
+    fireEvent.click(screen.getByRole('tab', { name: 'AI draft' }));
+    await signIn();
+    await gateway.selectCell('Events', 1, 2);
+    fireEvent.click(screen.getByRole('button', { name: 'From the selected row' }));
+    await waitFor(() => expect((screen.getByLabelText('Event name') as HTMLInputElement).value).toBe('login'));
+    fireEvent.click(screen.getByRole('button', { name: 'Suggest' }));
+    const preview = await screen.findByTestId('draft-preview');
+    fireEvent.click(within(preview).getByRole('checkbox', { name: /\+ retries/ }));
+    fireEvent.click(await within(preview).findByRole('button', { name: 'Insert selected (1)' }));
+    await screen.findByText(/Inserted 2 rows/);
+    expect(gateway.sheets.find((s) => s.name === 'Events')!.rows[1]).toEqual(['login', 'Login', '', '', 'channel, device_type']);
+    expect(gateway.sheets.find((s) => s.name === 'Event Properties')!.rows.map((r) => r[0])).toEqual(['Name', 'channel', 'device_type']);
+    expect(service.calls.find((c) => c.path === '/api/ai/suggest-properties')!.body).toMatchObject({ event: 'login' });
+  });
+
   it('generates and sends in one click, following the run to a clear result', async () => {
     const gateway = new MemoryGateway([{ name: 'Sheet1', rows: [] }]);
     const runId = 'run_0123456789abc';

@@ -66,7 +66,8 @@ export function DraftScreen({ workbook }: { workbook: WorkbookState }) {
   const useSelectedRow = () =>
     run('suggest', async () => {
       const selection = await gateway.readSelection();
-      const events = snapshot ? sheetsByKind(snapshot.grids).get('events') : undefined;
+      const current = (await workbook.refresh()) ?? snapshot;
+      const events = current ? sheetsByKind(current.grids).get('events') : undefined;
       if (events && events.name === selection.sheet && selection.row > 0) setEventName(cellText(events.rows[selection.row]?.[0]));
     });
 
@@ -82,7 +83,7 @@ export function DraftScreen({ workbook }: { workbook: WorkbookState }) {
     run('insert', async () => {
       const current = await workbook.refresh();
       if (!current || !additions) return;
-      const plan = planAdditions(current.grids, current.taxonomy, acceptedAdditions(additions, accepted), language);
+      const plan = planAdditions(current.grids, current.taxonomy, acceptedAdditions(additions, accepted, current.taxonomy), language);
       await applyPlan(gateway, plan);
       await workbook.refresh();
       setAdditions(null);

@@ -44,12 +44,24 @@ export function draftItems(current: Taxonomy, additions: TaxonomyAdditions): Dra
   return items;
 }
 
-/** Keeps only the accepted names of each section (`section:name` keys); the product part is kept. */
-export function acceptedAdditions(additions: TaxonomyAdditions, accepted: ReadonlySet<string>): TaxonomyAdditions {
+/**
+ * Keeps the accepted names of each section (`section:name` keys) and the product part. An event the
+ * user already has stays too, so it can gain the accepted (or already defined) properties it lists.
+ */
+export function acceptedAdditions(additions: TaxonomyAdditions, accepted: ReadonlySet<string>, current?: Taxonomy): TaxonomyAdditions {
   const out: TaxonomyAdditions = { ...(additions.product ? { product: additions.product } : {}) };
   for (const section of LIST_SECTIONS) {
     const list = additions[section] as { name: string }[] | undefined;
     if (list) (out as Record<string, unknown>)[section] = list.filter((x) => accepted.has(`${section}:${x.name}`));
+  }
+  if (current && additions.events) {
+    const mine = new Set(current.events.map((e) => key(e.name)));
+    const defined = new Set([...current.eventProperties, ...current.commonProperties].map((p) => key(p.name)));
+    const usable = (name: string) => defined.has(key(name)) || accepted.has(`eventProperties:${name}`) || accepted.has(`commonProperties:${name}`);
+    const kept = additions.events
+      .filter((e) => mine.has(key(e.name)) && !accepted.has(`events:${e.name}`))
+      .map((e) => ({ name: e.name, ...(e.properties ? { properties: e.properties.filter(usable) } : {}) }));
+    out.events = [...(out.events ?? []), ...kept];
   }
   return out;
 }
