@@ -19,3 +19,10 @@ export const ACTIVE_STATUSES = ['created', 'queued', 'generating', 'sending'] as
 export function isActive(status: string): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);
 }
+
+/** True while the run is active or has work waiting (a send queued after generation). */
+export async function isBusy(deps: AppDeps, run: RunRow): Promise<boolean> {
+  if (isActive(run.status)) return true;
+  const job = await deps.db.selectFrom('jobs').select('id').where('run_id', '=', run.id).where('state', 'in', ['queued', 'running']).executeTakeFirst();
+  return job !== undefined;
+}

@@ -39,16 +39,8 @@ export function defaultIntegrations(opts: { db?: Kysely<Database> } = {}): Integ
   return {
     ...unavailableIntegrations(),
     generate: async (input) => {
-      const { generateRun, RulesSchema } = await import('../engine/index.ts');
-      const manifest = await generateRun({
-        taxonomy: input.taxonomy,
-        rules: RulesSchema.parse(input.rules),
-        params: input.params,
-        outDir: input.outDir,
-        signal: input.signal,
-        onProgress: (p) => input.onProgress({ phase: p.phase, fraction: p.days > 0 ? p.day / p.days : 0, records: p.records, bytes: p.bytes }),
-      });
-      return manifest as unknown as Awaited<ReturnType<Integrations['generate']>>;
+      const { generateInWorker } = await import('./generate-in-worker.ts');
+      return generateInWorker(input);
     },
     analyze: async ({ taxonomy, mode, ai, signal }) => {
       const { analyzeTaxonomy } = await import('../ai/index.ts');

@@ -4,7 +4,7 @@ import { audit } from '../audit.ts';
 import { createRun } from '../create-run.ts';
 import type { RouteTable } from '../define.ts';
 import { badRequest, conflict } from '../errors.ts';
-import { isActive, runForCaller } from '../run-access.ts';
+import { isBusy, runForCaller } from '../run-access.ts';
 import { loadUserSettings } from '../../settings/store.ts';
 import { missingForDestination } from '../../jobs/destination.ts';
 import { GenerateAndSendRequestSchema, GenerateStartRequestSchema, RunParamsSchema, RunStartedSchema, RunSummarySchema, SendRequestSchema } from '../schemas/runs.ts';
@@ -74,7 +74,7 @@ export function generateRoutes(t: RouteTable): void {
     { method: 'post', path: '/api/send-data/:runId', tag: 'generate', access: 'user', summary: 'Send a generated run (TE over HTTP, TE via LogBus2, or the sandbox receiver)', params: RunParamsSchema, body: SendRequestSchema, response: { status: 202, description: 'Queued', schema: RunStartedSchema } },
     async (c, { params, body }, deps) => {
       const run = await runForCaller(c, deps, params.runId, 'run.send');
-      if (isActive(run.status) || !['generated', 'sent', 'failed'].includes(run.status) || !run.manifest) {
+      if ((await isBusy(deps, run)) || !['generated', 'sent', 'failed', 'cancelled'].includes(run.status) || !run.manifest) {
         throw conflict(`Run ${run.id} is ${run.status}; only a generated run can be sent.`);
       }
       if (run.files_deleted) throw conflict(`The files of run ${run.id} were deleted; generate it again to send it.`);

@@ -7,7 +7,7 @@ import { resolveRunFile, runDir } from '../../jobs/run-dir.ts';
 import { audit } from '../audit.ts';
 import type { RouteTable } from '../define.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';
-import { isActive, runForCaller } from '../run-access.ts';
+import { isBusy, runForCaller } from '../run-access.ts';
 import { RetentionRequestSchema, RunDetailSchema, RunFileQuerySchema, RunFilesSchema, RunListQuerySchema, RunListSchema, RunParamsSchema, RunSummarySchema } from '../schemas/runs.ts';
 import { runDetail, runSummary } from '../views.ts';
 
@@ -36,7 +36,7 @@ export function runRoutes(t: RouteTable): void {
 
   t.add({ method: 'delete', path: '/api/runs/:runId', tag: 'runs', access: 'user', summary: 'Delete a finished run and its files', params: RunParamsSchema, response: { status: 204, description: 'Deleted' } }, async (c, { params }, deps) => {
     const run = await runForCaller(c, deps, params.runId, 'run.delete');
-    if (isActive(run.status)) throw conflict(`Run ${run.id} is ${run.status}; cancel it first, then delete it.`);
+    if (await isBusy(deps, run)) throw conflict(`Run ${run.id} is ${run.status} with work pending; cancel it first, then delete it.`);
     await rm(runDir(deps.config.dataDir, run.id), { recursive: true, force: true });
     await deps.db.deleteFrom('runs').where('id', '=', run.id).execute();
     await audit(c, deps, { action: 'run.delete', target: run.id, outcome: 'success' });
@@ -45,7 +45,7 @@ export function runRoutes(t: RouteTable): void {
 
   t.add({ method: 'post', path: '/api/runs/:runId/cancel', tag: 'runs', access: 'user', summary: 'Cancel a queued or running run', params: RunParamsSchema, response: { status: 202, description: 'Cancellation accepted', schema: RunSummarySchema } }, async (c, { params }, deps) => {
     const run = await runForCaller(c, deps, params.runId, 'run.cancel');
-    if (!isActive(run.status)) throw conflict(`Run ${run.id} is already ${run.status}; only a queued or running run can be cancelled.`);
+    if (!(await isBusy(deps, run))) throw conflict(`Run ${run.id} is already ${run.status}; only a queued or running run can be cancelled.`);
     const updated = await deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('runs').set({ cancel_requested: true, updated_at: sql`now()` }).where('id', '=', run.id).execute();
       await trx.updateTable('jobs').set({ state: 'cancelled', updated_at: sql`now()` }).where('run_id', '=', run.id).where('state', '=', 'queued').execute();
