@@ -87,6 +87,22 @@ describe('readWorkbookBuffer: cell values', () => {
     );
   });
 
+  it('clips merges over whole rows and columns to the data', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Wide');
+    ws.addRow(['title']);
+    ws.addRow(['a', 'b']);
+    ws.mergeCells('A1:XFD1');
+    ws.mergeCells('B2:B5000');
+
+    const [grid] = await readWorkbookBuffer(await toBuffer(wb));
+    expect(grid?.rows).toEqual([Array(64).fill('title'), ['a', 'b']]);
+    expect(grid?.merges).toEqual([
+      { top: 0, left: 0, bottom: 0, right: 63 },
+      { top: 1, left: 1, bottom: 1, right: 1 },
+    ]);
+  });
+
   it('keeps empty rows in place and flags hidden sheets', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Sparse');

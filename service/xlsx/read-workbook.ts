@@ -49,11 +49,16 @@ function trimTrailingNulls(row: Cell[]): Cell[] {
   return row;
 }
 
+/** Merges reach at least this many columns even where no cell to their right holds data. */
+const MIN_MERGE_WIDTH = 64;
+
 function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const rows: Cell[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      // Cells covered by a merge are filled from its master below, within the data's extent.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
       cells[colNumber - 1] = toCell(cell.value);
     });
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
@@ -61,14 +66,20 @@ function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   });
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
 
+  while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
+  // Merges are clipped to the rows that hold data and to a sensible width: a merge over whole
+  // columns or rows (A1:A1048576, A1:XFD1) must not allocate millions of cells, and rows below the
+  // data stay empty rather than gaining copies of a master value.
+  const width = rows.reduce((w, r) => Math.max(w, r.length), MIN_MERGE_WIDTH);
   const merges: Merge[] = [];
   for (const ref of (ws.model as { merges?: string[] }).merges ?? []) {
-    const merge = decodeRange(ref);
-    if (!merge) continue;
+    const decoded = decodeRange(ref);
+    if (!decoded) continue;
+    const merge = { ...decoded, bottom: Math.min(decoded.bottom, rows.length - 1), right: Math.min(decoded.right, width - 1) };
+    if (merge.top > merge.bottom || merge.left > merge.right) continue;
     merges.push(merge);
     copyMasterIntoMerge(rows, merge);
   }
-  while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
 
   const grid: SheetGrid = { name: ws.name, rows };
   if (ws.state === 'hidden' || ws.state === 'veryHidden') grid.hidden = true;
