@@ -19,7 +19,7 @@ const ROLES: [EventRole, RegExp][] = [
   ['onboarding', /(^|_)(tutorial|onboarding|guide|newbie|intro|walkthrough|welcome)/],
   ['payment', /(^|_)(purchase|payment|pay|paid|pay_success|order_(complete|paid|success)|iap|recharge|top_?up|subscribe|subscription_(start|renew)|renew|deposit)($|_)/],
   ['checkout', /(^|_)(checkout|place_order|create_order|order_(create|submit)|submit_order|begin_checkout)($|_)/],
-  ['add_to_cart', /(^|_)(add_?to_?cart|cart_add|add_cart|add_to_bag|add_to_wishlist|wishlist_add)($|_)/],
+  ['add_to_cart', /(^|_)(add_?to_?cart|cart_add|add_cart|add_to_bag|add_to_basket)($|_)/],
   ['search', /(^|_)(search|query)($|_)/],
   ['view', /(^|_)(view|page_view|screen_view|show|impression|browse|open|visit|detail|list|read|watch|play_(video|song|episode)|listen)($|_)/],
   ['level_up', /(^|_)(level_?up|lv_?up|rank_?up|upgrade_level)($|_)/],
@@ -38,11 +38,22 @@ const CATEGORY_ROLES: [EventRole, RegExp][] = [
   ['social', /social|community|소셜|커뮤니티|ソーシャル|社交/i],
 ];
 
+/** Money moves only when a payment succeeds: attempts, failures, refunds and removals are not payments. */
+const NOT_PAID = /(^|_)(fail|failed|failure|error|cancel|cancelled|canceled|refund|refunded|remove|delete|start|begin|request|attempt|try|view|open|click|show|intent|page|trial)($|_)/;
+const STARTS_PAYING = /(^|_)(start|begin|request|attempt|try|intent)($|_)/;
+
 export function roleOf(e: EventDef): EventRole {
   const name = e.name.toLowerCase();
-  for (const [role, re] of ROLES) if (re.test(name)) return role;
-  for (const [role, re] of CATEGORY_ROLES) if (re.test(e.category) || re.test(e.displayName)) return role;
+  for (const [role, re] of ROLES) if (re.test(name)) return refine(role, name);
+  for (const [role, re] of CATEGORY_ROLES) if (re.test(e.category) || re.test(e.displayName)) return refine(role, name);
   return 'other';
+}
+
+/** A "payment" that is really a start (a checkout) or a failure (other). */
+function refine(role: EventRole, name: string): EventRole {
+  // A subscription that starts is money paid.
+  if (role !== 'payment' || !NOT_PAID.test(name) || /subscri(be|ption)_(start|begin|renew)/.test(name)) return role;
+  return STARTS_PAYING.test(name) && !/trial/.test(name) ? 'checkout' : 'other';
 }
 
 /** Base weight of an event among those picked inside sessions. */

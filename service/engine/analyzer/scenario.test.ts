@@ -23,6 +23,17 @@ describe('planScenario', () => {
     expect(plan.releases.map((r) => [r.version, r.day])).toEqual([['2.5.0', 4], ['3.0.0', 59]]);
   });
 
+  it('reads the example scenarios: a summon event, a raid update that brings players back, a push campaign, a pricing change', () => {
+    const game = planScenario('10일째 신규 영웅 픽업 소환 이벤트로 소환과 결제가 늘어나고, 20일째 길드 레이드 업데이트로 복귀 유저가 늘어납니다.', ctx, '2.4.0');
+    expect(game.timeline.map((m) => `${m.name}@${m.fromDay}`)).toEqual(['limited_event_1@9', 'comeback_1@19', 'release_1@19']);
+    expect(game.timeline[0]!.events).toEqual([{ event: 'purchase', multiplier: 1.8 }]);
+    expect(game.releases).toEqual([{ version: '2.5.0', day: 19, rolloutDays: 7 }]);
+    const shop = planScenario('A mid-month sale from day 14 to day 16 doubles coupon downloads; a push campaign on day 20 brings back lapsed shoppers.', ctx, '1.0.0');
+    expect(shop.timeline.map((m) => `${m.name}@${m.fromDay}-${m.toDay}`)).toEqual(['sale_1@13-15', 'comeback_1@19-21']);
+    const saas = planScenario('a pricing change on day 15 raises trial-to-paid conversion', ctx, '1.0.0');
+    expect(saas.timeline.map((m) => `${m.name}@${m.fromDay}-${m.toDay}`)).toEqual(['pricing_change_1@14-59']);
+  });
+
   it('ignores text without a known scenario', () => {
     expect(planScenario('A calm month with nothing special', ctx, '1.0.0')).toEqual({ timeline: [], releases: [] });
   });

@@ -35,6 +35,15 @@ const KINDS: Kind[] = [
     name: 'sale', re: /black ?friday|cyber ?monday|sale|discount|promo|coupon|세일|할인|프로모션|セール|割引|促销|打折|优惠|双十一|11\.11/i, days: 3,
     build: (_f, _t, ctx) => ({ activity: 1.25, acquisition: 1.3, events: [...ctx.payments.map((event) => ({ event, multiplier: 2.5 })), ...ctx.shopping.map((event) => ({ event, multiplier: 1.6 }))] }),
   },
+  {
+    name: 'limited_event', re: /pick-?up|픽업|summon|소환|gacha|가챠|ガチャ|limited|한정|限定|banner|이벤트|イベント|活动/i, days: 7,
+    build: (_f, _t, ctx) => ({ activity: 1.15, acquisition: 1.1, events: ctx.payments.map((event) => ({ event, multiplier: 1.8 })) }),
+  },
+  { name: 'comeback', re: /push|notification|win-? ?back|brings? back|lapsed|come ?back|returning|복귀|カムバック|回流|召回/i, days: 3, build: () => ({ activity: 1.3, acquisition: 1, events: [] }) },
+  {
+    name: 'pricing_change', re: /pricing|price change|price cut|가격|価格|价格/i, days: 366,
+    build: (_f, _t, ctx) => ({ activity: 1, acquisition: 1, events: ctx.payments.map((event) => ({ event, multiplier: 1.4 })) }),
+  },
   { name: 'outage', re: /outage|downtime|incident|server (error|down)|crash|maintenance|장애|점검|서버 다운|障害|メンテナンス|宕机|故障|维护/i, days: 1, build: () => ({ activity: 0.35, acquisition: 0.6, events: [] }) },
   { name: 'marketing_push', re: /campaign|marketing|\bads?\b|advert|influencer|viral|tv|광고|캠페인|キャンペーン|広告|广告|推广/i, days: 7, build: () => ({ activity: 1.05, acquisition: 2, events: [] }) },
   { name: 'holiday', re: /holiday|christmas|new year|chuseok|seollal|golden week|설날|추석|연휴|正月|お盆|春节|国庆/i, days: 3, build: () => ({ activity: 1.2, acquisition: 1.1, events: [] }) },
@@ -114,19 +123,24 @@ export function planScenario(text: string, ctx: ScenarioContext, lastVersion: st
   const timeline: Modifier[] = [];
   const releases: Release[] = [];
   // A dot ends a clause only before a space or the end, so "update 3.0" stays whole.
-  const clauses = text.split(/\.(?=\s|$)|[;\n。；!?！？]|,\s*(?:and|then)\s+|\bthen\b/i).map((c) => c.trim()).filter(Boolean);
+  const clauses = text.split(/\.(?=\s|$)|[;\n。；!?！？,，、]|\bthen\b/i).map((c) => c.trim()).filter(Boolean);
   let version = lastVersion;
   for (const clause of clauses) {
-    const kind = KINDS.find((k) => k.re.test(clause));
-    if (!kind || ctx.days <= 0) continue;
+    if (ctx.days <= 0) break;
+    const kinds = KINDS.filter((k) => k.re.test(clause));
+    const names = new Set(kinds.map((k) => k.name));
+    // One clause may say two things ("a raid update brings players back"), but not the same thing twice.
+    const chosen = kinds.filter((k) => !(k.name === 'limited_event' && names.has('sale')) && !(k.name === 'marketing_push' && names.has('comeback')));
     const range = dayRange(clause, ctx.days, ctx.startDate);
-    const mid = Math.floor(ctx.days / 2);
-    const [fromDay, toDay] = range ? (range[0] === range[1] ? [range[0], Math.min(ctx.days - 1, range[0] + kind.days - 1)] : range) : [mid, Math.min(ctx.days - 1, mid + kind.days - 1)];
-    timeline.push({ name: `${kind.name}_${timeline.filter((t) => t.name.startsWith(kind.name)).length + 1}`, fromDay, toDay, ...kind.build(fromDay, toDay, ctx) });
-    if (kind.name === 'release') {
-      const named = /\b(\d+\.\d+(?:\.\d+)?)\b/.exec(clause)?.[1];
-      version = named && compareVersions(normaliseVersion(named), version) > 0 ? normaliseVersion(named) : bumpMinor(version);
-      releases.push({ version, day: fromDay, rolloutDays: 7 });
+    for (const kind of chosen) {
+      const mid = Math.floor(ctx.days / 2);
+      const [fromDay, toDay] = range ? (range[0] === range[1] ? [range[0], Math.min(ctx.days - 1, range[0] + kind.days - 1)] : range) : [mid, Math.min(ctx.days - 1, mid + kind.days - 1)];
+      timeline.push({ name: `${kind.name}_${timeline.filter((t) => t.name.startsWith(kind.name)).length + 1}`, fromDay, toDay, ...kind.build(fromDay, toDay, ctx) });
+      if (kind.name === 'release') {
+        const named = /\b(\d+\.\d+(?:\.\d+)?)\b/.exec(clause)?.[1];
+        version = named && compareVersions(normaliseVersion(named), version) > 0 ? normaliseVersion(named) : bumpMinor(version);
+        releases.push({ version, day: fromDay, rolloutDays: 7 });
+      }
     }
   }
   return { timeline, releases };

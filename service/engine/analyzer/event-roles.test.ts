@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { EventDefSchema } from '../../../taxonomy/model.ts';
+import { roleOf } from './event-roles.ts';
+
+const role = (name: string, category = '') => roleOf(EventDefSchema.parse({ name, category }));
+
+describe('roleOf', () => {
+  it('reads roles from names', () => {
+    expect(role('ta_app_start')).toBe('session_start');
+    expect(role('sign_up')).toBe('register');
+    expect(role('join_guild')).not.toBe('register');
+    expect(role('tutorial_step2')).toBe('onboarding');
+    expect(role('add_to_cart')).toBe('add_to_cart');
+    expect(role('add_to_wishlist')).not.toBe('add_to_cart');
+    expect(role('level_up')).toBe('level_up');
+  });
+
+  it('counts only succeeded payments as payments', () => {
+    expect(role('iap_purchase_complete', '결제')).toBe('payment');
+    expect(role('iap_purchase_start', '결제')).toBe('checkout');
+    expect(role('iap_purchase_fail', '결제')).toBe('other');
+    expect(role('remove_from_cart', 'purchase')).toBe('other');
+    expect(role('subscription_cancel', 'monetization')).toBe('other');
+    expect(role('trial_start', 'monetization')).toBe('other');
+    expect(role('subscription_start', 'monetization')).toBe('payment');
+    expect(role('order_refund')).toBe('other');
+  });
+});
