@@ -102,3 +102,16 @@ describe.skipIf(!existsSync(SHARED)).each([
     for (const f of t.funnels) for (const step of f.steps) expect(t.events.map((e) => e.name)).toContain(step);
   });
 });
+
+describe.skipIf(!existsSync(SHARED))('generator fixtures copy the shared files\' layouts', () => {
+  it.each([
+    ['generatorKorean', 'peer-layout-mobile-game.xlsx'],
+    ['generatorEnglish', 'peer-layout-ecommerce.xlsx'],
+  ] as const)('%s has the sheets, header rows and merge style of %s', async (name, shared) => {
+    const [ours, theirs] = await Promise.all([readWorkbookFile(paths[name]), readWorkbookFile(join(SHARED, shared))]);
+    expect(ours.map((g) => [g.name, g.rows[0]])).toEqual(theirs.map((g) => [g.name, g.rows[0]]));
+    // Merged event cells in one layout, repeated ones in the other, always over columns A-D only.
+    const mergeColumns = (grids: typeof ours) => [...new Set(grids.flatMap((g) => (g.merges ?? []).map((m) => m.left)))].sort();
+    expect(mergeColumns(ours)).toEqual(mergeColumns(theirs));
+  });
+});
