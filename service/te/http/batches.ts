@@ -28,24 +28,23 @@ function join(parts: Buffer[]): Buffer {
 }
 
 /**
- * The batches of one file, `size` records each (the last may be shorter). Batches before `skipBefore`
- * are counted but not built, so a resumed send skips them cheaply.
+ * The batches of one file, `size` records each (the last may be shorter). Batches `skip` says are
+ * done are counted but not built, so a resumed send passes over them cheaply.
  */
 export async function* batchesOf(path: string, fileIndex: number, size: number, skip: (index: number) => boolean): AsyncGenerator<Batch> {
   let pending: Buffer[] = [];
   let index = 0;
-  const emit = (): Batch | undefined => {
+  const emit = (): Batch => {
     const parts = pending;
     pending = [];
-    const batch = skip(index) ? { file: fileIndex, index, records: parts.length, body: Buffer.alloc(0) } : { file: fileIndex, index, records: parts.length, body: join(parts) };
-    index += 1;
-    return batch;
+    const body = skip(index) ? Buffer.alloc(0) : join(parts);
+    return { file: fileIndex, index: index++, records: parts.length, body };
   };
   for await (const group of lines(openDataFile(path))) {
     for (const line of group) {
       pending.push(line);
-      if (pending.length === size) yield emit()!;
+      if (pending.length === size) yield emit();
     }
   }
-  if (pending.length > 0) yield emit()!;
+  if (pending.length > 0) yield emit();
 }
