@@ -202,5 +202,10 @@ describe.skipIf(!existsSync(CHROMIUM))('task pane in Chromium (needs /usr/bin/ch
     expect(await page.getByRole('img', { name: 'Daily active users' }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /Retention/ }).count()).toBe(1);
     await shot('insights');
+
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await page.getByTestId('run-row').first().waitFor();
+    expect(await page.getByTestId('run-row').filter({ hasText: 'sent' }).count()).toBeGreaterThan(0);
+    await shot('runs');
   }, 240_000);
 });

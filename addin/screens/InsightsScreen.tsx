@@ -26,7 +26,8 @@ export function InsightsCharts({ insights }: { insights: InsightsView }) {
         <HorizontalBars
           key={f.name}
           title={`${t('chartFunnels')}: ${f.name}`}
-          bars={f.steps.map((s) => ({ label: s.event, value: s.overall, marker: s.target }))}
+          // Each step's conversion from the previous one, so the target marker is on the same scale.
+          bars={f.steps.map((s) => ({ label: s.event, value: s.conversion ?? 1, marker: s.target }))}
           format={pct}
           max={1}
         />
@@ -41,9 +42,11 @@ export function InsightsCharts({ insights }: { insights: InsightsView }) {
               return (
                 <tr key={x.metric} style={{ borderBottom: '1px solid #eee' }}>
                   <td style={{ padding: '2px 6px' }}>{x.metric}</td>
-                  <td style={{ padding: '2px 6px' }}>{x.achieved === null ? '—' : fmt(x.achieved)}</td>
-                  <td style={{ padding: '2px 6px', color: '#616161' }}>/ {fmt(x.target)}</td>
-                  <td style={{ padding: '2px 6px', color: x.met ? '#107c41' : '#a4262c' }}>{x.met ? t('met') : t('missed')}</td>
+                  <td style={{ padding: '2px 6px', whiteSpace: 'nowrap' }}>{x.achieved === null ? '—' : fmt(x.achieved)}</td>
+                  <td style={{ padding: '2px 6px', color: '#616161', whiteSpace: 'nowrap' }}>/ {fmt(x.target)}</td>
+                  <td style={{ padding: '2px 6px', color: x.achieved === null ? '#616161' : x.met ? '#107c41' : '#a4262c' }}>
+                    {x.achieved === null ? '—' : x.met ? t('met') : t('missed')}
+                  </td>
                 </tr>
               );
             })}
