@@ -3,6 +3,7 @@
  * this build stays `unavailable` (HTTP 501 with a clear message); wiring it is one line here.
  * Heavy modules (engine, AI SDKs, exceljs, receiver) load on first use, so the service starts fast.
  */
+import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { validateTaxonomy } from '../../taxonomy/index.ts';
 import { TaxonomySchema, type Language } from '../../taxonomy/model.ts';
@@ -10,7 +11,7 @@ import type { AiProvider } from '../ai/index.ts';
 import { databaseAiCache } from '../db/ai-cache.ts';
 import type { Database } from '../db/schema.ts';
 import type { Receiver } from '../te/receiver/index.ts';
-import { IntegrationUnavailableError, SettingRequiredError, unavailableIntegrations, type AiKeys, type Integrations, type SandboxReceiver } from './adapters.ts';
+import { SettingRequiredError, unavailableIntegrations, type AiKeys, type Integrations, type SandboxReceiver } from './adapters.ts';
 
 /** The user's AI provider, or undefined when they configured none. */
 export async function providerOf(ai: AiKeys): Promise<AiProvider | undefined> {
@@ -58,12 +59,12 @@ export function defaultIntegrations(opts: { db?: Kysely<Database> } = {}): Integ
       return { additions: r.additions, dropped: r.dropped, usage: r.usage };
     },
     send: async ({ runDir, destination, checkpointFile, signal, onProgress }) => {
-      // LogBus2 goes through service/te/send.ts `sendRun` once it is part of the build.
-      if (destination.kind === 'logbus') throw new IntegrationUnavailableError('Sending through LogBus2');
-      const { sendHttp } = await import('../te/http/sender.ts');
-      const report = await sendHttp({
+      const { sendRun } = await import('../te/send.ts');
+      const d = destination;
+      const report = await sendRun({
         runDir,
-        destination: { url: destination.url, appId: destination.appId },
+        // LogBus2 keeps one working directory per destination under the data directory (<dataDir>/runs/<id> → <dataDir>/logbus).
+        destination: d.kind === 'logbus' ? { kind: 'logbus', url: d.url, appId: d.appId, logbusPath: d.logbusPath, workRoot: join(dirname(dirname(runDir)), 'logbus') } : { kind: d.kind, url: d.url, appId: d.appId },
         checkpointFile,
         signal,
         onProgress: (p) => onProgress({ ...p, records: p.recordsSent, fraction: p.recordsTotal > 0 ? p.recordsSent / p.recordsTotal : 0 }),
