@@ -1,11 +1,11 @@
 /** `demo-data generate`: workbook → rules (offline or a file) → a run directory of daily JSONL files. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatAddress, hasErrors, parseWorkbook } from '../../taxonomy/index.ts';
+import { formatAddress, hasErrors } from '../../taxonomy/index.ts';
 import type { Taxonomy } from '../../taxonomy/model.ts';
 import { analyzeOffline } from '../engine/analyzer/offline.ts';
 import { generateRun, GenerateError, type GenerateProgress, type Rules, RulesSchema } from '../engine/index.ts';
-import { readWorkbookFile } from '../xlsx/read-workbook.ts';
+import { loadTaxonomyFile } from '../xlsx/index.ts';
 import { CliError } from './command.ts';
 
 const HELP = `Usage: demo-data generate <file.xlsx> --out DIR [options]
@@ -33,13 +33,13 @@ function int(name: string, text: string | undefined, min: number): number | unde
 }
 
 async function loadTaxonomy(path: string): Promise<Taxonomy> {
-  let grids;
+  let parsed;
   try {
-    grids = await readWorkbookFile(path);
+    parsed = await loadTaxonomyFile(path);
   } catch (err) {
     throw new CliError(`cannot read ${path}: ${(err as Error).message}`, 3);
   }
-  const { taxonomy, issues } = parseWorkbook(grids);
+  const { taxonomy, issues } = parsed;
   if (hasErrors(issues)) {
     const lines = issues.filter((i) => i.severity === 'error').slice(0, 20).map((i) => `  ${formatAddress(i)}: ${i.message}`);
     throw new CliError(`the workbook has errors; fix them and run again (demo-data validate lists them all):\n${lines.join('\n')}`, 1);
