@@ -19,21 +19,28 @@ export function rectangular(rows: readonly (readonly Cell[])[], width = Math.max
   return rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
 }
 
+/** UTF-8 bytes of a cell as JSON, with room for escapes (quotes, backslashes, control characters). */
 function cellBytes(cell: Cell): number {
   if (cell === null || cell === '') return 3;
-  if (typeof cell === 'string') return cell.length * 3 + 3; // UTF-16 → UTF-8 and JSON escaping, worst case
-  return String(cell).length + 1;
+  if (typeof cell !== 'string') return String(cell).length + 1;
+  let bytes = 3;
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    bytes += code < 0x20 ? 6 : code === 0x22 || code === 0x5c ? 2 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+  }
+  return bytes;
 }
 
 /** Splits rows (already rectangular) into consecutive blocks of at most `budget` estimated bytes. */
 export function splitBlocks(rows: Cell[][], budget = SYNC_BUDGET_BYTES): Block[] {
   const blocks: Block[] = [];
-  let current: Block = { offset: 0, rows: [], bytes: 0 };
+  // A block starts at 2 bytes: the brackets of its outer array.
+  let current: Block = { offset: 0, rows: [], bytes: 2 };
   rows.forEach((row, index) => {
     const bytes = row.reduce((sum: number, cell) => sum + cellBytes(cell), 2);
     if (current.rows.length > 0 && current.bytes + bytes > budget) {
       blocks.push(current);
-      current = { offset: index, rows: [], bytes: 0 };
+      current = { offset: index, rows: [], bytes: 2 };
     }
     current.rows.push(row);
     current.bytes += bytes;

@@ -28,6 +28,8 @@ export function newStats(): SyncStats {
   return { syncs: 0, payloadBytes: [] };
 }
 
+const utf8 = new TextEncoder();
+
 interface Op {
   run: () => void;
   bytes: number;
@@ -42,7 +44,7 @@ export class FakeContext {
   ) {}
 
   enqueue(run: () => void, payload: unknown = null): void {
-    this.queue.push({ run, bytes: payload === null ? 16 : JSON.stringify(payload).length });
+    this.queue.push({ run, bytes: payload === null ? 16 : utf8.encode(JSON.stringify(payload)).length });
   }
 
   get pending(): number {
