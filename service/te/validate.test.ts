@@ -85,6 +85,9 @@ describe('properties', () => {
     expect(codes({ ...base, properties: { g: [{ a: 1 }, 'x'] } })).toEqual(['properties.g[1]:mixed_array']);
     expect(codes({ ...base, properties: { o: { inner: { x: 1 } } } })).toEqual(['properties.o.inner:nested_too_deep']);
     expect(codes({ ...base, properties: { x: null } })).toEqual(['properties.x:invalid_value']);
+    expect(codes({ ...base, properties: { '#zone_offset': 5.5 } })).toEqual([]);
+    expect(codes({ ...base, properties: { '#zone_offset': 15 } })).toEqual(['properties.#zone_offset:invalid_value']);
+    expect(codes({ ...base, properties: { '#zone_offset': '9' } })).toEqual(['properties.#zone_offset:invalid_value']);
   });
 
   it('checks value kinds per record type', () => {

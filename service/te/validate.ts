@@ -268,6 +268,10 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
       if (type === 'user_unset') continue; // only the keys matter
       const value = obj[key];
       if (type !== undefined && !checkKind(type, key, value, name.field, issues)) continue;
+      if (key === '#zone_offset' && (typeof value !== 'number' || value < -12 || value > 14)) {
+        issues.push({ field: name.field, code: 'invalid_value', message: `#zone_offset is hours from UTC, a number from -12 to 14 (found ${describe(value)}).` });
+        continue;
+      }
       checkValue(value, name.field, user ? name.userPath : name.eventPath, ctx, issues, lock);
     }
   }
