@@ -1,7 +1,8 @@
 /**
  * Offline rules drive the real simulator: every record passes the TE validator, and the values the
  * analyzer tied together stay together in the output (the item bought is the item put in the cart,
- * payment carries its checkout's order id, user_add totals equal the payments, levels only rise).
+ * payment carries its checkout's order id, user_add totals equal the payments, levels only rise,
+ * common properties stay fixed per user).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,7 +86,12 @@ describe('offline rules in the simulator', () => {
   it('keep a game consistent: levels only rise and level-ups report the new level', async () => {
     const records = await simulate(game);
     let levelUps = 0;
+    const servers = new Set<unknown>();
     for (const list of byUser(records).values()) {
+      // A common property describes the user: one server per user, from the allowed list.
+      const own = new Set(list.filter((r) => r['#type'] === 'track').map((r) => r.properties.server));
+      expect(own.size).toBe(1);
+      servers.add([...own][0]);
       let level = -Infinity;
       for (const r of list) {
         if (r['#type'] === 'user_set' && typeof r.properties.level === 'number') {
@@ -99,5 +105,6 @@ describe('offline rules in the simulator', () => {
       }
     }
     expect(levelUps).toBeGreaterThan(0);
+    expect([...servers].sort()).toEqual(['asia-1', 'asia-2']);
   });
 });

@@ -14,7 +14,7 @@ import { AMOUNT, catalogIds, generatorForName, ITEM_CATEGORY, ITEM_ID, ITEM_NAME
 type PropertyRuleInput = NonNullable<RulesInput['properties']>[number];
 
 const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
-const LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level)$/;
+const LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level|current_level)$/;
 /** Level as an event reports it; a level-up often names the level reached `new_level`. */
 const EVENT_LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level|new_level|current_level|level_after|after_level)$/;
 /** Values that describe one occurrence, never carried over from an earlier event. */
@@ -45,15 +45,25 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
   const base = (name: string) => (name.split('.').pop() ?? name).toLowerCase();
 
   const commonNames = new Set(t.commonProperties.map((p) => p.name));
-  // 1. One generator per property from its name, where the taxonomy gives no allowed values.
+  const userLevel = [...index.userPropertyTypes].find(([n, type]) => LEVEL.test(n.toLowerCase()) && type === 'number')?.[0];
+  // 1. One generator per property: the user's own value when a user property says the same thing,
+  //    a per-user constant for common properties (they describe the user, not the event), else the name.
   for (const [name, def] of defs) {
-    if (!usable(name) || def.allowed || def.type === 'object' || def.type === 'object_group') continue;
+    if (!usable(name) || def.type === 'object' || def.type === 'object_group') continue;
     if (!eventNames.some((e) => index.carried(e).has(name))) continue;
-    const gen = commonNames.has(name) && def.type === 'boolean' ? perUserFlag(name) : generatorForName(name, def.type, naming);
+    const mirrored = userMirror(name, def.type, index, userLevel);
+    const common = commonNames.has(name);
+    const gen = mirrored
+      ? { kind: 'user_property' as const, property: mirrored }
+      : common && def.allowed
+        ? perUserChoice(itemDefs.get(name)!)
+        : def.allowed
+          ? undefined
+          : common && def.type === 'boolean'
+            ? perUserFlag(name)
+            : generatorForName(name, def.type, naming);
     if (gen) put({ property: name, value: gen });
   }
-
-  const userLevel = [...index.userPropertyTypes].find(([n, type]) => LEVEL.test(n.toLowerCase()) && type === 'number')?.[0];
 
   for (const event of eventNames) {
     const order = generationOrder(event, t, index);
@@ -115,6 +125,38 @@ function allowedStrings(def: PropertyDef | undefined): string[] | undefined {
   const values = a.kind === 'list' ? a.values : a.values.map((v) => v.value);
   const strings = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
   return strings.length > 0 && strings.length === values.length ? strings : undefined;
+}
+
+/** The user property an event property mirrors: the same name and type, or a level by another name. */
+function userMirror(name: string, type: PropertyType, index: TaxonomyIndex, userLevel: string | undefined): string | undefined {
+  if (name.includes('.')) return undefined;
+  if (index.userPropertyTypes.get(name) === type && (type === 'number' || type === 'string' || type === 'boolean')) return name;
+  if (type === 'number' && userLevel && LEVEL.test(name.toLowerCase())) return userLevel;
+  return undefined;
+}
+
+/**
+ * One of the allowed values, fixed per user and still deterministic: the user's index picks it, with
+ * the allowed weights. Used for common properties such as a server, a grade or an A/B group.
+ */
+function perUserChoice(def: PropertyDef): ValueGenerator | undefined {
+  const a = def.allowed;
+  if (!a || a.kind === 'range') return undefined;
+  const entries = a.kind === 'list' ? a.values.map((value) => ({ value, weight: 1 })) : a.values.map((v) => ({ value: v.value, weight: Math.max(0, v.weight) }));
+  const fits = entries.every((e) => (def.type === 'number' ? typeof e.value === 'number' : def.type === 'boolean' ? typeof e.value === 'boolean' : def.type === 'string' && typeof e.value === 'string'));
+  const total = entries.reduce((sum, e) => sum + e.weight, 0);
+  if (!fits || entries.length === 0 || entries.length > 24 || !(total > 0)) return undefined;
+  // Nested ternaries over a per-user bucket 0..999: bucket < t1 ? v1 : bucket < t2 ? v2 : … vn.
+  const bucket = '((trait.user_index * 7919) % 1000)';
+  let cumulative = 0;
+  let expression = JSON.stringify(entries[entries.length - 1]!.value);
+  const parts: string[] = [];
+  for (const e of entries.slice(0, -1)) {
+    cumulative += e.weight;
+    parts.push(`${bucket} < ${Math.round((cumulative / total) * 1000)} ? ${JSON.stringify(e.value)} : `);
+  }
+  expression = parts.join('') + expression;
+  return expression.length <= 1500 ? { kind: 'formula', expression } : undefined;
 }
 
 /**

@@ -66,6 +66,7 @@ describe('evaluation', () => {
     expect(run('!is_vip || level > 50', { is_vip: true, level: 3 })).toBe(false);
     expect(run('level > 10 ? "high" : level > 5 ? "mid" : "low"', { level: 7 })).toBe('mid');
     expect(run("country + '-' + 'x'", { country: 'US' })).toBe('US-x');
+    expect(run(`country == ${JSON.stringify('a"b\u0001\u2028한')}`, { country: 'a"b\u0001\u2028한' })).toBe(true);
     expect(run('"b" > "a"')).toBe(true);
   });
 

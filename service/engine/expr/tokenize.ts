@@ -72,9 +72,12 @@ function readString(source: string, start: number, tokens: Token[]): number {
   let out = '';
   let i = start + 1;
   while (i < source.length && source[i] !== quote) {
-    if (source[i] === '\\') {
+    if (source[i] === '\\' && source[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) {
+      out += String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16));
+      i += 6;
+    } else if (source[i] === '\\') {
       const escaped = ESCAPES[source[i + 1] ?? ''];
-      if (escaped === undefined) throw new ExprError('unknown escape in string (use \\\\, \\n, \\t, \\" or \\\')', source, i);
+      if (escaped === undefined) throw new ExprError('unknown escape in string (use \\\\, \\n, \\t, \\", \\\' or \\uXXXX)', source, i);
       out += escaped;
       i += 2;
     } else {
