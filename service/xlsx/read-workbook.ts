@@ -173,7 +173,12 @@ export async function readWorkbookBuffer(buf: Buffer | Uint8Array, options: Read
       `${label} could not be read as an Excel workbook (${describe(err)}). Open it in Excel, save a fresh copy as .xlsx and try again.`,
     );
   }
-  const grids = wb.worksheets.map(worksheetToGrid);
+  let grids: SheetGrid[];
+  try {
+    grids = wb.worksheets.map(worksheetToGrid);
+  } catch (err) {
+    throw new WorkbookReadError('corrupt', `${label} has a sheet whose cells cannot be read (${describe(err)}). Save a fresh copy from Excel and try again.`);
+  }
   if (grids.length === 0) {
     throw new WorkbookReadError('no_sheets', `${label} has no worksheets. Add the taxonomy sheets (run 'demo-data template' for an empty one).`);
   }
