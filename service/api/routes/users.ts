@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import { sql } from 'kysely';
+import { runDir } from '../../jobs/run-dir.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { createUser, UserInputError } from '../../auth/users.ts';
 import { audit } from '../audit.ts';
@@ -59,8 +61,14 @@ export function userRoutes(t: RouteTable): void {
     { method: 'delete', path: '/api/users/:id', tag: 'users', access: 'admin', summary: 'Delete a user and their runs', params: UserParams, response: { status: 204, description: 'Deleted' } },
     async (c, { params }, deps) => {
       if (params.id === c.get('user')!.userId) throw badRequest('You cannot delete your own account; ask another admin.');
+      const busy = await deps.db.selectFrom('runs').select('id').where('user_id', '=', params.id).where('status', 'in', ['queued', 'generating', 'sending']).executeTakeFirst();
+      if (busy) throw conflict(`User ${params.id} has run ${busy.id} in progress; cancel it first.`);
+      const runs = await deps.db.selectFrom('runs').select('id').where('user_id', '=', params.id).execute();
+      const uploads = await deps.db.selectFrom('uploads').select('stored_path').where('user_id', '=', params.id).execute();
       const user = await deps.db.deleteFrom('users').where('id', '=', params.id).returning('username').executeTakeFirst();
       if (!user) throw notFound(`User ${params.id}`);
+      // Rows went with the user (ON DELETE CASCADE); their files go too.
+      await Promise.all([...runs.map((r) => rm(runDir(deps.config.dataDir, r.id), { recursive: true, force: true })), ...uploads.map((u) => rm(u.stored_path, { force: true }))]);
       await audit(c, deps, { action: 'user.delete', target: user.username, outcome: 'success' });
       return c.body(null, 204);
     },
