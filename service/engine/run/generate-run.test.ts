@@ -76,6 +76,7 @@ describe('generateRun', () => {
     await expect(generateRun({ ...base, params: { startDate: '2026-02-30', days: 1, dau: 10, seed: 1 } })).rejects.toThrow(/startDate.*not a real calendar date/);
     await expect(generateRun({ ...base, params: { startDate: '2026-02-01', days: 0, dau: 10, seed: 1 } })).rejects.toThrow(/days/);
     await expect(generateRun({ ...base, rules: { ...gameRules(), hourOfDay: [1] }, params: { startDate: '2026-02-01', days: 1, dau: 10, seed: 1 } })).rejects.toThrow(/rules\.hourOfDay/);
+    await expect(generateRun({ ...base, rules: gameRules({ identity: { registerEvent: 'sign_up' } }), params: { startDate: '2026-02-01', days: 1, dau: 10, seed: 1 } })).rejects.toThrow(/rules\.identity\.registerEvent/);
     expect(await readdir(dir)).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { canonicalTaxonomyJson } from '../../../taxonomy/index.ts';
 import type { Taxonomy } from '../../../taxonomy/model.ts';
 import { createInsightsAccumulator, writeInsightsReport, type Insights, type InsightsConfig } from '../../insights/index.ts';
 import { calibrate, type CalibrationTargets } from '../calibrate/index.ts';
+import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
 import { RulesSchema, type Rules } from '../rules/schema.ts';
 import { DAY_MS, formatDate, parseDate } from '../time/calendar.ts';
 import { DayFile } from './day-file.ts';
@@ -107,6 +108,11 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
     throw new GenerateError(`rules.${i.path.join('.')}: ${i.message}. Fix the rules (or re-run the analysis) and try again.`);
   }
   const inputRules = rulesResult.data;
+  const ruleProblems = ruleErrors(checkRulesAgainstTaxonomy(inputRules, o.taxonomy));
+  if (ruleProblems.length > 0) {
+    const list = ruleProblems.slice(0, 5).map((i) => `rules.${i.path}: ${i.message}`).join('; ');
+    throw new GenerateError(`the rules do not fit the taxonomy (${ruleProblems.length} problem${ruleProblems.length > 1 ? 's' : ''}): ${list}. Re-run the analysis or fix the rules.`);
+  }
   const signal = o.signal;
   signal?.throwIfAborted();
   const progress = (p: GenerateProgress) => o.onProgress?.(p);
