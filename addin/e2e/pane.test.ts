@@ -58,6 +58,8 @@ describe.skipIf(!existsSync(CHROMIUM))('task pane in Chromium (needs /usr/bin/ch
     await mkdir(artifacts, { recursive: true });
     for (const old of await readdir(artifacts)) if (/^pane-.*\.png$/.test(old)) await rm(path.join(artifacts, old));
     const out = path.join(work, 'addin');
+    // The one costly step (~40 s of CPU): `npm run build` loads office.js from the CDN, which this
+    // offline browser cannot reach, so the pane is built again with OFFICE_JS_LOCAL=1 for this test.
     await promisify(execFile)(process.execPath, [path.join(repo, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], {
       cwd: repo,
       env: { ...process.env, OFFICE_JS_LOCAL: '1', ADDIN_OUT_DIR: out },
