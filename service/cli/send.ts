@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { CheckpointError } from '../te/checkpoint.ts';
 import { RunDirError } from '../te/run-dir.ts';
 import { PreflightError } from '../te/preflight.ts';
-import { preflightRun, sendRun, SendError, type Destination, type PreflightReport, type SendProgress } from '../te/send.ts';
+import { preflightRun, receiverBase, sendRun, SendError, type Destination, type PreflightReport, type SendProgress } from '../te/send.ts';
 import { CliError } from './command.ts';
 
 const HELP = `Usage: demo-data send <run-dir> --url http://host:port --app-id ID [options]
@@ -106,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
   const concurrency = o.concurrency === undefined ? undefined : Number(o.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)) throw new CliError('--concurrency must be a whole number from 1 to 32', 2);
 
-  const base = url.toString().replace(/\/+$/, '');
+  const base = receiverBase(url.toString());
   const destination: Destination =
     o.via === 'logbus' ? { kind: 'logbus', url: base, appId, logbusPath: o.logbus, reset: o['reset-logbus'] } : { kind: 'http', url: base, appId, concurrency };
   const checkpointFile = o.checkpoint ?? join(runDir, 'send-state', `${appId.replace(/[^A-Za-z0-9_-]/g, '_')}-${createHash('sha256').update(base).digest('hex').slice(0, 12)}.json`);

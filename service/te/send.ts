@@ -5,10 +5,12 @@
  */
 import { sendHttp, type HttpSendOptions } from './http/sender.ts';
 import { sendViaLogbus } from './logbus/driver.ts';
+import { receiverBase } from './http/post.ts';
 import type { SendProgress, SendReport } from './send-types.ts';
 
 export { SendError, type SendErrorKind, type SendProgress, type SendReport } from './send-types.ts';
 export { preflightRun, type PreflightReport } from './preflight.ts';
+export { receiverBase } from './http/post.ts';
 
 export type Destination =
   | { kind: 'http' | 'sandbox'; url: string; appId: string; concurrency?: number; batchSize?: number }
@@ -27,7 +29,7 @@ export interface SendRunOptions {
 
 export function sendRun(opts: SendRunOptions): Promise<SendReport> {
   const d = opts.destination;
-  const destination = { url: d.url, appId: d.appId };
+  const destination = { url: receiverBase(d.url), appId: d.appId };
   if (d.kind === 'logbus') {
     return sendViaLogbus({
       runDir: opts.runDir,

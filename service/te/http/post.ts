@@ -15,6 +15,20 @@ export interface Poster {
   close(): void;
 }
 
+const TE_PATHS = /\/(sync_server|sync_data|sync_json|data_debug|logbus)\/?$/;
+
+/**
+ * The receiver's base URL from what a user pasted: TE's own paths and trailing slashes are dropped
+ * (`https://host/sync_server` → `https://host`), any other path prefix (a reverse proxy) is kept.
+ */
+export function receiverBase(url: string): string {
+  const u = new URL(url);
+  u.pathname = u.pathname.replace(TE_PATHS, '').replace(/\/+$/, '');
+  u.search = '';
+  u.hash = '';
+  return u.toString().replace(/\/+$/, '');
+}
+
 export function createPoster(baseUrl: string, opts: { maxSockets: number; timeoutMs: number }): Poster {
   const base = new URL(baseUrl);
   const secure = base.protocol === 'https:';
