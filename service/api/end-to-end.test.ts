@@ -48,6 +48,13 @@ it('uploads an example workbook; generates a run and sends it to the sandbox, wh
   const other = await h.call('GET', `/api/sandbox/records?runId=${runId}`, { token: h.otherToken });
   expect(other.status).toBe(404);
 
+  // Sending again to the same place resumes from the finished checkpoint: nothing arrives twice.
+  const again = await h.call('POST', `/api/send-data/${runId}`, { token: h.tokens.user, body: { destination: { kind: 'sandbox' } } });
+  expect(again.status).toBe(202);
+  await waitForStatus(h, runId, ['sent'], h.tokens.user, 60_000);
+  const after = (await (await h.call('GET', `/api/sandbox/records?runId=${runId}&limit=1000`, { token: h.tokens.user })).json()) as Json;
+  expect(after.records.length).toBe(sandbox.records.length);
+
   const insights = await h.call('GET', `/api/runs/${runId}/insights`, { token: h.tokens.user });
   expect(insights.status).toBe(200);
   const audit = (await (await h.call('GET', `/api/audit-logs?action=run.send`, { token: h.tokens.admin })).json()) as Json;

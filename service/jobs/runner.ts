@@ -3,7 +3,7 @@
  * worker threads itself). Holds each job by a heartbeat; stops work when the run is cancelled or the
  * lease is lost; writes results only while still holding the job.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -240,7 +240,7 @@ export class JobRunner {
           status: 'generated',
           manifest: JSON.stringify(manifest),
           rules: JSON.stringify(analysis.rules ?? null),
-          progress: JSON.stringify({ phase: 'generated', fraction: 1, records: manifest.counts?.records, warnings: analysis.warnings, analysis: analysis.source }),
+          progress: JSON.stringify({ phase: 'generated', fraction: 1, records: manifest.counts?.records, warnings: analysis.warnings, analysis: analysis.source, aiUsage: analysis.usage ?? null }),
           finished_at: thenSend ? null : sql`now()`,
           updated_at: sql`now()`,
         })
@@ -263,7 +263,8 @@ export class JobRunner {
     const result = await integrations.send({
       runDir: dir,
       destination,
-      checkpointFile: join(dir, 'send-checkpoint.json'),
+      // One checkpoint per destination: a resend to the same place resumes, a send elsewhere starts fresh.
+      checkpointFile: join(dir, `send-checkpoint-${createHash('sha256').update(`${destination.kind}|${destination.url}|${destination.appId}`).digest('hex').slice(0, 16)}.json`),
       signal,
       onProgress: (p) => progress.update({ phase: 'sending', ...p }),
     });
