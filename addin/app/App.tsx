@@ -1,6 +1,6 @@
 /** The pane: a header, tabs (a small state machine, no router) and the screen of the chosen tab. */
 import { useState } from 'react';
-import { Button, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Text, webLightTheme } from '@fluentui/react-components';
+import { Button, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Text, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { User } from '../../service/api/schemas/auth.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { DraftScreen } from '../screens/DraftScreen.tsx';
@@ -54,7 +54,7 @@ export function App({ services, notice }: { services: PaneServices; notice?: str
   else screen = <SettingsScreen />;
 
   return (
-    <FluentProvider theme={webLightTheme} style={{ minHeight: '100%' }}>
+    <FluentProvider theme={services.gateway.prefersDark() ? webDarkTheme : webLightTheme} style={{ minHeight: '100%' }}>
       <ServicesContext.Provider value={services}>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8, padding: 12 }}>
           <header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>

@@ -50,6 +50,8 @@ export interface WorkbookGateway {
   watch(listener: (change: WorkbookChange) => void): Promise<() => Promise<void>>;
   /** Office's display language, such as "ko-KR". */
   displayLanguage(): string;
+  /** Whether Office shows a dark theme, so the pane can match it. */
+  prefersDark(): boolean;
 }
 
 /** Name of the hidden sheet that holds the dropdown lists. */

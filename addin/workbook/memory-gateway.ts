@@ -83,4 +83,8 @@ export class MemoryGateway implements WorkbookGateway {
   displayLanguage(): string {
     return this.language;
   }
+
+  prefersDark(): boolean {
+    return false;
+  }
 }

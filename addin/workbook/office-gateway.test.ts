@@ -127,6 +127,18 @@ describe('OfficeGateway against the fake Excel', () => {
 
 describe('OfficeGateway selection', () => {
   afterEach(() => uninstall());
+  it('follows a dark Office theme and defaults to light', () => {
+    expect(useHost().prefersDark()).toBe(false);
+    uninstall();
+    host = createFakeExcel({ bodyBackgroundColor: '#1f1f1f' });
+    uninstall = installFakeExcel(host);
+    expect(new OfficeGateway().prefersDark()).toBe(true);
+    uninstall();
+    host = createFakeExcel({ bodyBackgroundColor: '#FFFFFF' });
+    uninstall = installFakeExcel(host);
+    expect(new OfficeGateway().prefersDark()).toBe(false);
+  });
+
   it('says which sheet is gone instead of failing with ItemNotFound', async () => {
     const gateway = useHost([{ name: 'Sheet1' }]);
     await expect(gateway.selectCell('Events', 1, 0)).rejects.toThrow('The sheet "Events" is no longer in this workbook');

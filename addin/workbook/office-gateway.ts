@@ -243,6 +243,15 @@ export class OfficeGateway implements WorkbookGateway {
     return Office.context.displayLanguage || 'en-US';
   }
 
+  prefersDark(): boolean {
+    // officeTheme is missing on some hosts (and older Excel); light is Office's default then.
+    const background = Office.context.officeTheme?.bodyBackgroundColor;
+    const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background ?? '');
+    if (!m) return false;
+    const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => parseInt(h, 16));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! < 128;
+  }
+
   private async asOwnWrite<T>(write: () => Promise<T>): Promise<T> {
     this.writing++;
     try {

@@ -43,12 +43,14 @@ export interface FakeExcelHost {
   Office: {
     onReady(callback?: (info: { host: string; platform: string }) => void): Promise<{ host: string; platform: string }>;
     HostType: { Excel: 'Excel' };
-    context: { displayLanguage: string; requirements: { isSetSupported(name: string, version?: string): boolean } };
+    context: { displayLanguage: string; officeTheme?: { bodyBackgroundColor: string }; requirements: { isSetSupported(name: string, version?: string): boolean } };
   };
   resetStats(): void;
 }
 
-export function createFakeExcel(options: { sheets?: { name: string; rows?: FakeCell[][]; hidden?: boolean }[]; displayLanguage?: string } = {}): FakeExcelHost {
+export function createFakeExcel(
+  options: { sheets?: { name: string; rows?: FakeCell[][]; hidden?: boolean }[]; displayLanguage?: string; bodyBackgroundColor?: string } = {},
+): FakeExcelHost {
   const doc = new FakeDocument(options.sheets);
   const host: FakeExcelHost = {
     doc,
@@ -79,6 +81,7 @@ export function createFakeExcel(options: { sheets?: { name: string; rows?: FakeC
       HostType: { Excel: 'Excel' },
       context: {
         displayLanguage: options.displayLanguage ?? 'en-US',
+        ...(options.bodyBackgroundColor ? { officeTheme: { bodyBackgroundColor: options.bodyBackgroundColor } } : {}),
         requirements: { isSetSupported: (name, version) => name === 'ExcelApi' && Number(version ?? '1.1') <= 1.12 },
       },
     },
