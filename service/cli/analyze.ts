@@ -3,7 +3,6 @@
  * configured (cached by taxonomy), from the offline analyzer otherwise; it always says which.
  */
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { SheetGrid } from '../../taxonomy/grid.ts';
 import { formatAddress, hasErrors, parseWorkbook } from '../../taxonomy/index.ts';
 import type { Taxonomy } from '../../taxonomy/model.ts';
@@ -17,7 +16,7 @@ import { WorkbookReadError } from '../xlsx/errors.ts';
 import { INSTRUCTION_SHEET_NAMES } from '../xlsx/instructions.ts';
 import { readWorkbookFile } from '../xlsx/read-workbook.ts';
 import { LISTS_SHEET, writeWorkbookBuffer } from '../xlsx/write-workbook.ts';
-import { CliError } from './command.ts';
+import { CliError, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data analyze <taxonomy.xlsx> [options]
 
@@ -37,29 +36,16 @@ Options:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommandArgs(argv, {
         out: { type: 'string' },
         json: { type: 'boolean' },
         sheets: { type: 'string' },
         offline: { type: 'boolean' },
         'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`, 2);
-  }
+        'no-cache': { type: 'boolean' }
+      }, HELP);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   if (positionals.length !== 1) throw new CliError(`expected one workbook file.\n\n${HELP}`, 2);
   const file = positionals[0]!;
 

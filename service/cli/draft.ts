@@ -3,7 +3,6 @@
  * AI provider for a taxonomy and writes it as a formatted workbook. With --into, the draft is merged
  * into an existing workbook's taxonomy without replacing any of its rows.
  */
-import { parseArgs } from 'node:util';
 import { emptyTaxonomy, formatAddress, hasErrors, LanguageSchema, validateTaxonomy, mergeAdditions, parseWorkbook, PlatformSchema, renderWorkbook, type Taxonomy } from '../../taxonomy/index.ts';
 import { AnswerRejectedError } from '../ai/ask.ts';
 import { defaultCacheDir, describeProvider, formatUsage, providerFromEnv, writeFileAtomic } from '../ai/cli-support.ts';
@@ -13,7 +12,7 @@ import { AiError } from '../ai/provider.ts';
 import { WorkbookReadError } from '../xlsx/errors.ts';
 import { readWorkbookFile } from '../xlsx/read-workbook.ts';
 import { writeWorkbookBuffer } from '../xlsx/write-workbook.ts';
-import { CliError } from './command.ts';
+import { CliError, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data draft "<product description>" --out draft.xlsx [options]
 
@@ -34,12 +33,7 @@ Options:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommandArgs(argv, {
         out: { type: 'string' },
         lang: { type: 'string', default: 'en' },
         industry: { type: 'string' },
@@ -47,18 +41,10 @@ export async function run(argv: string[]): Promise<number> {
         events: { type: 'string' },
         into: { type: 'string' },
         'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`, 2);
-  }
+        'no-cache': { type: 'boolean' }
+      }, HELP);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const description = positionals.join(' ').trim();
   if (!description) throw new CliError(`give a product description in quotes.\n\n${HELP}`, 2);
   if (!values.out) throw new CliError('--out FILE is required (the workbook to write).', 2);

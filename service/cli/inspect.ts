@@ -1,7 +1,8 @@
 /** `demo-data inspect <file.xlsx>`: a readable summary of a taxonomy workbook, or its taxonomy as JSON. */
 import type { FunnelDef, Product, Taxonomy } from '../../taxonomy/index.ts';
 import { CliError } from './command.ts';
-import { fileArgument, formatIssue, loadWorkbookArgument, parseCommandArgs, sortIssues } from './validate.ts';
+import { fileArgument, parseCommandArgs } from './command.ts';
+import { formatIssue, loadWorkbookArgument, sortIssues } from './validate.ts';
 
 const HELP = `Usage: demo-data inspect <file.xlsx> [--json]
 
@@ -102,11 +103,9 @@ export function summarise(t: Taxonomy, layout: string): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, { json: { type: 'boolean' } }, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const path = fileArgument(positionals, 'inspect');
   const { taxonomy, issues, layout } = await loadWorkbookArgument(path);
   const errors = issues.filter((i) => i.severity === 'error');

@@ -1,7 +1,6 @@
 /** `demo-data receiver`: a local ThinkingEngine-compatible receiver to rehearse a send. */
-import { parseArgs } from 'node:util';
 import { startReceiver } from '../te/receiver/index.ts';
-import { CliError } from './command.ts';
+import { CliError, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data receiver [options]
 
@@ -28,29 +27,22 @@ Inspect it while it runs:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '8991' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'app-id': { type: 'string', multiple: true },
-        store: { type: 'string' },
-        'count-only': { type: 'boolean', default: false },
-        'log-unknown': { type: 'string' },
-        'time-window': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`, 2);
-  }
-  if (args.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      port: { type: 'string', default: '8991' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'app-id': { type: 'string', multiple: true },
+      store: { type: 'string' },
+      'count-only': { type: 'boolean', default: false },
+      'log-unknown': { type: 'string' },
+      'time-window': { type: 'boolean', default: false },
+    },
+    HELP,
+  );
+  if (!parsed) return 0;
+  const { values: args, positionals } = parsed;
+  if (positionals.length) throw new CliError(`receiver takes no file arguments (got ${positionals.join(' ')}); see --help`, 2);
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number 0-65535, not "${args.port}"`, 2);
 

@@ -1,12 +1,11 @@
 /** `demo-data send`: a generated run to ThinkingEngine over HTTP or through LogBus2, with a pre-flight. */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CheckpointError } from '../te/checkpoint.ts';
 import { RunDirError } from '../te/run-dir.ts';
 import { PreflightError } from '../te/preflight.ts';
 import { preflightRun, receiverBase, sendRun, SendError, type Destination, type PreflightReport, type SendProgress } from '../te/send.ts';
-import { CliError } from './command.ts';
+import { CliError, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data send <run-dir> --url http://host:port --app-id ID [options]
 
@@ -64,32 +63,21 @@ function printPreflight(r: PreflightReport): void {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        'app-id': { type: 'string' },
-        via: { type: 'string', default: 'http' },
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      url: { type: 'string' },
+      'app-id': { type: 'string' },
+      via: { type: 'string', default: 'http' },
         logbus: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         checkpoint: { type: 'string' },
         concurrency: { type: 'string' },
-        'reset-logbus': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`, 2);
-  }
+        'reset-logbus': { type: 'boolean', default: false }
+      }, HELP);
+  if (!parsed) return 0;
   const { values: o, positionals } = parsed;
-  if (o.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const runDir = positionals[0];
   if (!runDir || positionals.length > 1) throw new CliError(`give exactly one run directory\n\n${HELP}`, 2);
   if (!o.url) throw new CliError('--url is required (the receiver base URL, e.g. http://127.0.0.1:8991)', 2);

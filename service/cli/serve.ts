@@ -1,6 +1,5 @@
 /** `demo-data serve`: the HTTP service and the task pane, until SIGINT/SIGTERM. */
-import { parseArgs } from 'node:util';
-import { CliError } from './command.ts';
+import { CliError, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data serve [--port N] [--host ADDR] [--data-dir DIR]
 
@@ -11,16 +10,9 @@ user exists), DEMO_DATA_SECRET (else a key file in DATA_DIR), CORS_ORIGINS (comm
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`, 2);
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } }, HELP);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const { readEnv, startService } = await import('../server.ts');
   const { DataDirLockedError } = await import('../db/dir-lock.ts');
   let env;

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { emptyTaxonomy, LANGUAGES, LanguageSchema } from '../../taxonomy/index.ts';
 import { writeTaxonomyWorkbook } from '../xlsx/index.ts';
 import { CliError } from './command.ts';
-import { fileArgument, parseCommandArgs } from './validate.ts';
+import { fileArgument, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data template [--lang en|ko|zh|ja] <out.xlsx>
 
@@ -26,11 +26,9 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { lang: { type: 'string', short: 'l' }, force: { type: 'boolean' } });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, { lang: { type: 'string', short: 'l' }, force: { type: 'boolean' } }, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const out = fileArgument(positionals, 'template');
   const lang = LanguageSchema.safeParse(values.lang ?? 'en');
   if (!lang.success) throw new CliError(`--lang must be one of ${LANGUAGES.join(', ')}, not "${String(values.lang)}"`, 2);

@@ -1,6 +1,5 @@
 /** `demo-data user add NAME [--admin|--role R] [--password P]`: manage service users from a shell. */
-import { parseArgs } from 'node:util';
-import { CliError } from './command.ts';
+import { CliError, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data user add NAME [--admin | --role admin|user|viewer] [--password PASSWORD]
 
@@ -16,21 +15,9 @@ async function readStdinLine(): Promise<string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { admin: { type: 'boolean' }, role: { type: 'string' }, password: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`, 2);
-  }
+  const parsed = parseCommandArgs(argv, { admin: { type: 'boolean' }, role: { type: 'string' }, password: { type: 'string' }, 'data-dir': { type: 'string' } }, HELP);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const [sub, name] = positionals;
   if (sub !== 'add' || !name || positionals.length !== 2) throw new CliError(`expected 'user add NAME'.\n\n${HELP}`, 2);
   const role = values.admin ? 'admin' : (values.role ?? 'user');

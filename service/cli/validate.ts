@@ -1,8 +1,7 @@
 /** `demo-data validate <file.xlsx>`: every problem in a taxonomy workbook, addressed to its cell. */
-import { parseArgs } from 'node:util';
 import { formatAddress, type ParsedWorkbook, type TaxonomyIssue } from '../../taxonomy/index.ts';
 import { loadTaxonomyFile, WorkbookReadError } from '../xlsx/index.ts';
-import { CliError } from './command.ts';
+import { CliError, fileArgument, parseCommandArgs } from './command.ts';
 
 const HELP = `Usage: demo-data validate <file.xlsx> [--json]
 
@@ -29,21 +28,6 @@ export async function loadWorkbookArgument(path: string): Promise<ParsedWorkbook
   }
 }
 
-/** The single positional file argument, or a usage error. */
-export function fileArgument(positionals: readonly string[], command: string): string {
-  if (positionals.length === 0) throw new CliError(`give the workbook to ${command}: demo-data ${command} <file.xlsx> (see --help)`, 2);
-  if (positionals.length > 1) throw new CliError(`${command} takes one workbook, got ${positionals.length}: ${positionals.join(' ')}`, 2);
-  return positionals[0]!;
-}
-
-export function parseCommandArgs<T extends Record<string, { type: 'boolean' | 'string'; short?: string }>>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message} (see --help)`, 2);
-  }
-}
-
 export function formatIssue(issue: TaxonomyIssue): string {
   return `${issue.severity.padEnd(8)} ${formatAddress(issue)}  ${issue.message}`;
 }
@@ -58,11 +42,9 @@ function plural(n: number, word: string): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, { json: { type: 'boolean' } }, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const path = fileArgument(positionals, 'validate');
   const { issues, layout } = await loadWorkbookArgument(path);
   const errors = issues.filter((i) => i.severity === 'error').length;
