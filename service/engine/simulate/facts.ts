@@ -1,21 +1,35 @@
 /**
  * Per-user facts for the insights, kept compact while the user lives (typed arrays, event indexes,
- * whole seconds) and expanded into `UserFacts` only when the user's simulated life is over.
+ * whole seconds, sessions as packed numbers) and expanded into `UserFacts` only when the user's
+ * simulated life is over, so memory grows with users, not with events or sessions.
  */
 import type { SessionFact, UserFacts } from '../../insights/facts.ts';
 
-function grow<T extends Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T {
-  const next = make(a.length * 2);
-  next.set(a);
-  return next;
+class GrowU32 {
+  data: Uint32Array;
+  length = 0;
+  constructor(initial: number) {
+    this.data = new Uint32Array(initial);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
 }
 
 export class FactsCollector {
-  private events = new Uint16Array(16);
-  private seconds = new Uint32Array(16);
-  private count = 0;
-  readonly activeDays: number[] = [];
-  readonly sessions: SessionFact[] = [];
+  /** Event index (high 12 bits are never needed: taxonomies stay under 4096 events) and seconds. */
+  private readonly events = new GrowU32(8);
+  private readonly seconds = new GrowU32(8);
+  private readonly days = new GrowU32(2);
+  /** Per session: day << 16 | hour << 8 | weekday, then duration in seconds, then event count. */
+  private readonly sessionHead = new GrowU32(2);
+  private readonly sessionDuration = new GrowU32(2);
+  private readonly sessionEvents = new GrowU32(2);
   revenue = 0;
   payments = 0;
 
@@ -23,26 +37,41 @@ export class FactsCollector {
   constructor(private readonly baseMs: number) {}
 
   event(eventIndex: number, utcMs: number): void {
-    if (this.count === this.events.length) {
-      this.events = grow(this.events, (n) => new Uint16Array(n));
-      this.seconds = grow(this.seconds, (n) => new Uint32Array(n));
-    }
-    this.events[this.count] = eventIndex;
-    this.seconds[this.count] = Math.floor((utcMs - this.baseMs) / 1000);
-    this.count++;
+    this.events.push(eventIndex);
+    this.seconds.push(Math.floor((utcMs - this.baseMs) / 1000));
+  }
+
+  activeDay(day: number): void {
+    this.days.push(day);
+  }
+
+  session(s: SessionFact): void {
+    this.sessionHead.push((s.day << 16) | (s.localHour << 8) | s.localWeekday);
+    this.sessionDuration.push(s.durationSec);
+    this.sessionEvents.push(s.eventCount);
+  }
+
+  get activeDayCount(): number {
+    return this.days.length;
   }
 
   toFacts(base: { installDay: number; segment: string; country: string; platform: string }, eventNames: readonly string[]): UserFacts {
-    const names: string[] = new Array(this.count);
-    const times: number[] = new Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      names[i] = eventNames[this.events[i]!]!;
-      times[i] = this.baseMs + this.seconds[i]! * 1000;
+    const n = this.events.length;
+    const names: string[] = new Array(n);
+    const times: number[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      names[i] = eventNames[this.events.data[i]!]!;
+      times[i] = this.baseMs + this.seconds.data[i]! * 1000;
+    }
+    const sessions: SessionFact[] = [];
+    for (let i = 0; i < this.sessionHead.length; i++) {
+      const h = this.sessionHead.data[i]!;
+      sessions.push({ day: h >>> 16, localHour: (h >>> 8) & 0xff, localWeekday: h & 0xff, durationSec: this.sessionDuration.data[i]!, eventCount: this.sessionEvents.data[i]! });
     }
     return {
       ...base,
-      activeDays: this.activeDays,
-      sessions: this.sessions,
+      activeDays: Array.from(this.days.data.subarray(0, this.days.length)),
+      sessions,
       eventNames: names,
       eventTimesMs: times,
       revenue: Math.round(this.revenue * 100) / 100,

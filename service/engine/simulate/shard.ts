@@ -53,7 +53,7 @@ function siftDown(heap: DayPlan[], i: number): void {
 }
 
 function recordFacts(model: CompiledModel, plan: DayPlan, facts: FactsCollector, weekday: number): void {
-  facts.activeDays.push(plan.day);
+  facts.activeDay(plan.day);
   const counts = new Array<number>(plan.sessionStart.length).fill(0);
   const off = plan.offsetMin * 60_000;
   for (let i = 0; i < plan.events.length; i++) {
@@ -63,7 +63,7 @@ function recordFacts(model: CompiledModel, plan: DayPlan, facts: FactsCollector,
     if (model.events[ev]!.payment) facts.payments++;
   }
   for (let s = 0; s < plan.sessionStart.length; s++) {
-    facts.sessions.push({
+    facts.session({
       day: plan.day,
       localHour: Math.floor((plan.sessionStart[s]! - plan.dayLocalMs) / 3_600_000),
       localWeekday: weekday,
