@@ -22,6 +22,7 @@ import {
   type RecordType,
 } from './format.ts';
 import type { RecordIssue } from './issues.ts';
+import { ShapeCache } from './shapes.ts';
 import { checkName, checkValue, classifyValue, compatible, describe, type LockSink, type NameContext } from './values.ts';
 
 export type { RecordIssue, RecordIssueCode } from './issues.ts';
@@ -39,6 +40,11 @@ export interface RecordValidatorOptions {
    * slack each way covers the sender's unknown time zone.
    */
   receivedAt?: () => number;
+  /**
+   * Skip the property checks for records whose shape was already found clean (default true; see
+   * shapes.ts). Off, every record gets the full check: the reference the fast path is tested against.
+   */
+  shapeCache?: boolean;
 }
 
 export interface LockedProperty {
@@ -107,6 +113,9 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
   const pending = new PendingLocks();
   /** Valid property names seen so far, with their derived strings, so the hot path builds none. */
   const names = new Map<string, KnownName>();
+  const shapes = opts.shapeCache === false ? undefined : new ShapeCache();
+  /** Stands for "no lock table" when shapes are verified without the type lock. */
+  const noLock = {};
 
   function tableFor(appId: string): LockTable {
     let t = tables.get(appId);
@@ -293,8 +302,11 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
     return later;
   }
 
-  /** Compares the record's types with the app id's lock; commits them when the record is clean. */
-  function applyLock(appId: string, issues: RecordIssue[], commit: boolean): void {
+  /**
+   * Compares the record's types with the app id's lock; commits them when the record is clean.
+   * Returns whether every type the record noted is now in the table.
+   */
+  function applyLock(appId: string, issues: RecordIssue[], commit: boolean): boolean {
     const table = tableFor(appId);
     const { paths, types, fields } = pending;
     let firstInRecord: Map<string, Lock> | undefined;
@@ -325,8 +337,10 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
         }
       }
     }
-    if (!commit || issues.length > 0 || firstInRecord === undefined) return;
+    if (firstInRecord === undefined) return true;
+    if (!commit || issues.length > 0) return false;
     for (const [path, lock] of firstInRecord) table.set(path, lock);
+    return true;
   }
 
   function run(record: unknown, appId: string, commit: boolean): RecordIssue[] {
@@ -337,10 +351,23 @@ export function createRecordValidator(opts: RecordValidatorOptions = {}): Record
     }
     const rec = record as Record<string, unknown>;
     const type = checkHeader(rec, issues);
+    const shape = type === undefined ? undefined : shapeOf(type, rec.properties);
+    const table = useLock ? tableFor(appId) : noLock;
+    if (shape !== undefined && ShapeCache.isVerified(shape, table)) return issues;
     pending.clear();
     checkProperties(rec, type, issues, useLock ? pending : undefined);
-    if (useLock && pending.paths.length > 0) applyLock(appId, issues, commit);
+    const allLocked = !useLock || pending.paths.length === 0 || applyLock(appId, issues, commit);
+    // Only a clean record proves its shape: header issues would not hide property issues, but they
+    // stop the commit, so the shape's types might not be locked yet.
+    if (shape !== undefined && issues.length === 0 && allLocked) ShapeCache.verify(shape, table);
     return issues;
+  }
+
+  function shapeOf(type: RecordType, props: unknown): ReturnType<ShapeCache['find']> {
+    // user_unset and user_del judge names only and are rare: not worth a shape.
+    if (shapes === undefined || type === 'user_unset' || type === 'user_del') return undefined;
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) return undefined;
+    return shapes.find(type, props as Record<string, unknown>);
   }
 
   return {
