@@ -58,12 +58,14 @@ export class DayFile {
 
   private async cut(): Promise<void> {
     if (this.pos === 0) return;
-    const data = Buffer.from(this.buf.subarray(0, this.pos));
-    this.pos = 0;
     if (!this.gzip) {
-      this.write(data);
+      // Written synchronously, so the buffer is free again at once: no copy.
+      this.write(this.buf.subarray(0, this.pos));
+      this.pos = 0;
       return;
     }
+    const data = Buffer.from(this.buf.subarray(0, this.pos));
+    this.pos = 0;
     this.pending.push(gzipAsync(data, { level: 1 }));
     if (this.pending.length >= MAX_PENDING) this.write(await this.pending.shift()!);
   }

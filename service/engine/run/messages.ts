@@ -23,4 +23,5 @@ export type WorkerMessage =
   | { type: 'done'; partial: InsightsPartial; users: number; byType: Record<string, number> }
   | { type: 'error'; message: string };
 
-export type MainMessage = { type: 'credit' };
+/** A consumed chunk goes back to its worker (transferred) to be reused. */
+export type MainMessage = { type: 'credit'; chunk: RecordChunk };

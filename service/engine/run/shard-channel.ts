@@ -1,7 +1,7 @@
 /** The main thread's end of one shard worker: an async queue of its messages, with credits back. */
 import { Worker } from 'node:worker_threads';
 import type { RecordChunk } from '../output/byte-writer.ts';
-import type { ShardJob, WorkerMessage } from './messages.ts';
+import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
 
 const BOOTSTRAP = new URL('./worker-bootstrap.js', import.meta.url);
 
@@ -48,8 +48,10 @@ export class ShardChannel {
     for (;;) {
       if (this.chunk && this.next < this.chunk.ends.length) return true;
       if (this.chunk) {
+        const c = this.chunk;
         this.chunk = null;
-        this.worker.postMessage({ type: 'credit' });
+        const message: MainMessage = { type: 'credit', chunk: c };
+        this.worker.postMessage(message, [c.bytes.buffer as ArrayBuffer, c.ends.buffer as ArrayBuffer, c.times.buffer as ArrayBuffer, c.users.buffer as ArrayBuffer]);
       }
       if (this.dayDone >= day) return false;
       const m = await this.take();

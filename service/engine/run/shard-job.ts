@@ -3,7 +3,7 @@ import type { UserFacts } from '../../insights/facts.ts';
 import { compileModel } from '../model/compile.ts';
 import { loadFaker } from '../model/faker.ts';
 import { buildRoster } from '../model/roster.ts';
-import { ByteWriter, type RecordChunk } from '../output/byte-writer.ts';
+import { ByteWriter, type ChunkPool, type RecordChunk } from '../output/byte-writer.ts';
 import { simulateShard } from '../simulate/shard.ts';
 import { parseDate, weekdayOf } from '../time/calendar.ts';
 import type { ShardJob } from './messages.ts';
@@ -11,6 +11,8 @@ import type { ShardJob } from './messages.ts';
 export const CHUNK_BYTES = 512 * 1024;
 
 export interface ShardHooks {
+  /** Chunks handed back by the consumer, reused instead of allocating new ones. */
+  pool?: ChunkPool;
   onChunk: (chunk: RecordChunk) => void;
   pause?: () => Promise<void> | void;
   onDayDone?: (day: number) => Promise<void> | void;
@@ -22,6 +24,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ user
   const model = compileModel(job.taxonomy, job.rules, weekdayOf(startMs));
   const roster = buildRoster(job.plan, job.days, model.acquisitionFactor);
   const writer = new ByteWriter(CHUNK_BYTES, hooks.onChunk, 0);
+  writer.pool = hooks.pool ?? null;
   const faker = model.fakerMethods.length > 0 ? await loadFaker() : null;
   let users = 0;
   await simulateShard({

@@ -1,6 +1,7 @@
 /** A worker thread simulating one shard of users and posting encoded chunks to the main thread. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createInsightsAccumulator } from '../../insights/index.ts';
+import { ChunkPool } from '../output/byte-writer.ts';
 import { runShard } from './shard-job.ts';
 import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
 
@@ -9,10 +10,12 @@ const job = workerData as ShardJob;
 const MAX_OUTSTANDING = 4;
 let outstanding = 0;
 let wake: (() => void) | null = null;
+const pool = new ChunkPool();
 
 port.on('message', (m: MainMessage) => {
   if (m.type === 'credit') {
     outstanding--;
+    pool.give(m.chunk);
     const w = wake;
     wake = null;
     w?.();
@@ -24,6 +27,7 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 try {
   const insights = createInsightsAccumulator(job.insights);
   const result = await runShard(job, {
+    pool,
     onChunk: (chunk) => {
       outstanding++;
       post({ type: 'chunk', chunk }, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer, chunk.times.buffer as ArrayBuffer, chunk.users.buffer as ArrayBuffer]);
