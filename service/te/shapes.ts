@@ -27,13 +27,19 @@ const CLASSES = 6;
 
 /** One step of a shape: the names and classes seen so far. */
 export interface ShapeNode {
+  /**
+   * The first name seen after this step and its slots: nearly every step has only one, and comparing
+   * a name JSON.parse interned is cheaper than a map lookup.
+   */
+  firstName: string | undefined;
+  firstSlots: (ShapeNode | undefined)[] | undefined;
   readonly next: Map<string, (ShapeNode | undefined)[]>;
   /** Lock tables (or the no-lock marker) a clean record of exactly this shape was checked against. */
   verified: object[];
 }
 
 function node(): ShapeNode {
-  return { next: new Map(), verified: [] };
+  return { firstName: undefined, firstSlots: undefined, next: new Map(), verified: [] };
 }
 
 /** Bounds memory when names are random (every record a new shape): past it, only the full check runs. */
@@ -90,8 +96,14 @@ export class ShapeCache {
     for (const key in props) {
       const cls = classOf(key, props[key]);
       if (cls < 0) return undefined;
-      let slots: (ShapeNode | undefined)[] | undefined = at.next.get(key);
-      if (slots === undefined) at.next.set(key, (slots = new Array<ShapeNode | undefined>(CLASSES).fill(undefined)));
+      let slots: (ShapeNode | undefined)[] | undefined = key === at.firstName ? at.firstSlots : at.next.get(key);
+      if (slots === undefined) {
+        slots = new Array<ShapeNode | undefined>(CLASSES).fill(undefined);
+        if (at.firstName === undefined) {
+          at.firstName = key;
+          at.firstSlots = slots;
+        } else at.next.set(key, slots);
+      }
       let child: ShapeNode | undefined = slots[cls];
       if (child === undefined) {
         if (this.#nodes >= MAX_NODES) return undefined;
