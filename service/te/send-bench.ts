@@ -3,10 +3,12 @@
  *
  * Sends a fixture run (records of a realistic ~700 bytes) over loopback to (1) the validating
  * receiver in its own process and (2) a sink that answers `{"code":0}` without reading the data, so
- * the sender's own ceiling and the receiver's cost are both visible. Prints records/s and MB/s.
+ * the sender's own ceiling and the receiver's cost are both visible. Prints records/s and MB/s, the
+ * load average before each measurement, and the receiver's share of the sink's rate: on a shared
+ * machine the absolute figures follow the load, the share much less.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,17 +54,28 @@ const dir = mkdtempSync(join(tmpdir(), 'send-bench-'));
 writeFixtureRun(dir, { days, perDay: Math.ceil(total / days), extra });
 const bytes = readdirSync(join(dir, 'data')).reduce((n, f) => n + statSync(join(dir, 'data', f)).size, 0);
 
-async function measure(label: string, url: string, appId: string): Promise<void> {
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
+  }
+}
+
+async function measure(label: string, url: string, appId: string): Promise<number> {
+  const load = loadAverage();
   const r = await sendHttp({ runDir: dir, destination: { url, appId }, concurrency: 4 });
   const secs = r.elapsedMs / 1000;
-  process.stdout.write(`${label.padEnd(34)} ${Math.round(r.recordsSent / secs).toLocaleString('en-US').padStart(9)} records/s  ${(bytes / 1e6 / secs).toFixed(1).padStart(6)} MB/s of JSONL  (${r.recordsSent.toLocaleString('en-US')} records, ${(bytes / r.recordsSent).toFixed(0)} B each)\n`);
+  process.stdout.write(`load ${load}  ${label.padEnd(34)} ${Math.round(r.recordsSent / secs).toLocaleString('en-US').padStart(9)} records/s  ${(bytes / 1e6 / secs).toFixed(1).padStart(6)} MB/s of JSONL  (${r.recordsSent.toLocaleString('en-US')} records, ${(bytes / r.recordsSent).toFixed(0)} B each)\n`);
+  return r.recordsSent / secs;
 }
 
 const sink = await startSink();
 const receiver = await startChildReceiver();
 try {
-  await measure('sender → null sink (sender ceiling)', sink.url, 'bench');
-  await measure('sender → validating receiver', receiver.url, 'bench');
+  const ceiling = await measure('sender → null sink (sender ceiling)', sink.url, 'bench');
+  const received = await measure('sender → validating receiver', receiver.url, 'bench');
+  process.stdout.write(`receiver at ${((100 * received) / ceiling).toFixed(0)}% of the sender's ceiling\n`);
 } finally {
   sink.close();
   receiver.child.kill('SIGINT');
