@@ -95,4 +95,16 @@ describe('generateRun', () => {
     await expect(run).rejects.toThrow('stop');
     expect(await readdir(dir)).toEqual([]);
   }, 120_000);
+  it('uses the run DAU even when the rules carry a DAU target from the workbook', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dds-run-'));
+    dirs.push(dir);
+    const rules = gameRules();
+    rules.targets = { ...rules.targets, dau: 2000 };
+    const run = await generateRun({ taxonomy: taxonomy(), rules, params: { startDate: '2026-03-27', days: 2, dau: 100, seed: 5, workers: 1 }, outDir: dir });
+    expect(run.calibration.expected.dau).toBeGreaterThan(80);
+    expect(run.calibration.expected.dau).toBeLessThan(120);
+    const dau = run.insights.targets.find((x) => x.metric === 'dau');
+    expect(dau?.target).toBe(100);
+    expect(dau?.achieved).toBeLessThan(200);
+  }, 60_000);
 });

@@ -54,13 +54,15 @@ export class GenerateError extends Error {
   }
 }
 
-function targetsOf(t: Taxonomy, rules: Rules, dau: number): CalibrationTargets {
+export function targetsOf(t: Taxonomy, rules: Rules, dau: number): CalibrationTargets {
   const pt = t.product.targets;
   const funnels = rules.targets.funnels.length > 0
     ? rules.targets.funnels
     : t.funnels.filter((f) => f.stepConversion.some((x) => x !== null)).map((f) => ({ funnel: f.name, stepConversion: f.stepConversion }));
   const pick = (a: number | undefined, b: number | undefined) => a ?? b;
-  const out: CalibrationTargets = { dau: rules.targets.dau ?? dau, funnels };
+  // The run's DAU is what the user asked for (the CLI and the service default it from the Product
+  // sheet); a DAU copied into the rules by the analyzer must not override it.
+  const out: CalibrationTargets = { dau, funnels };
   const d1 = pick(rules.targets.d1, pt.d1);
   const d7 = pick(rules.targets.d7, pt.d7);
   const d30 = pick(rules.targets.d30, pt.d30);
