@@ -6,11 +6,16 @@
 import type { Platform, PropertyDef, PropertyType, Taxonomy } from '../../../taxonomy/model.ts';
 import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
-import type { Rules } from '../rules/schema.ts';
+import { USER_TRAITS, type Rules } from '../rules/schema.ts';
+import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
+import { appVersionOn } from '../presets/index.ts';
 import { countryPreset, sdkFor, type SdkIdentity } from '../presets/index.ts';
 import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenContext, type GenEnv, type Generator, type Value } from './values.ts';
 import { encode } from '../output/byte-writer.ts';
 import { isValidZone } from '../time/calendar.ts';
+import type { StaticType } from '../expr/functions.ts';
+import type { KnownNames } from '../expr/index.ts';
+import type { SimUser } from './user-state.ts';
 
 export interface PropSlot {
   name: string;
@@ -145,7 +150,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   const fakerMethods: string[] = [];
   let counterSlots = 0;
   const remembered = new Set<number>();
-  const baseEnv = (where: string, formulaNames: string[], slotNames: readonly string[] = [], ownName = ''): GenEnv => ({
+  const baseEnv = (where: string, formulaNames: KnownNames, slotNames: readonly string[] = [], ownName = '', general?: () => Generator): GenEnv => ({
     slotIndex: (n) => slotNames.indexOf(n),
     ownName,
     eventIndex: (n) => eventIndex.get(n) ?? -1,
@@ -159,9 +164,18 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     remember: (i) => remembered.add(i),
     counterSlot: () => counterSlots++,
     where,
+    appVersion,
+    general: general ?? (() => () => null),
   });
-  const userNames = [...userPropertyTypes.keys()].map((n) => `user.${n}`);
-  const traitNames = ['segment', 'country', 'time_zone', 'locale', 'platform', 'channel', 'utm_source', 'utm_medium', 'utm_campaign', 'device_model', 'os_version', 'account_id', 'distinct_id', 'user_index', 'install_time'].map((t) => `trait.${t}`);
+  const taxIndex = indexTaxonomy(taxonomy);
+  // Initial user properties see no event: only user.X, trait.X and day.
+  const userScopeNames = new Map<string, StaticType>([
+    ...[...userPropertyTypes].map(([n, t]): [string, StaticType] => [`user.${n}`, t === 'number' ? 'number' : t === 'boolean' ? 'boolean' : t === 'string' || t === 'time' ? 'string' : 'unknown']),
+    ...USER_TRAITS.map((t): [string, StaticType] => [`trait.${t}`, t === 'user_index' ? 'number' : 'string']),
+    ['day', 'number'],
+  ]);
+  const releases = [...rules.releases].sort((a, b) => a.day - b.day);
+  const appVersion = (user: SimUser, day: number) => appVersionAt(releases, user, day);
 
   const ruleFor = (event: string, property: string) =>
     rules.properties.find((r) => r.property === property && r.event === event) ?? rules.properties.find((r) => r.property === property && r.event === undefined);
@@ -175,13 +189,18 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   const events: CompiledEvent[] = taxEvents.map((e, index) => {
     const r = eventRules.get(e.name);
     const names = propertyNamesOf(e.properties, taxonomy, propDefs);
-    const formulaNames = [...names, ...userNames, ...traitNames, 'day'];
+    // Typed names let the evaluator pick its specialised paths (numbers stay numbers).
+    const formulaNames = taxIndex.formulaNames(e.name);
     const slotFor = (name: string): PropSlot => {
       const def = propDefs.get(name);
       const type = def?.type ?? 'string';
       const where = `rules for event "${e.name}", property "${name}"`;
-      const env = baseEnv(where, formulaNames, name.includes('.') ? [] : names, name);
       const fallback = () => defaultGenerator(def, name, env);
+      // The property's rule for every event, used when an event-specific rule has nothing to give
+      // (a copy from an event the user has not done yet).
+      const generalRule = rules.properties.find((r) => r.property === name && r.event === undefined);
+      const general = () => (generalRule && generalRule.value.kind !== 'copy' ? compileGenerator(generalRule.value, env, fallback) : fallback());
+      const env = baseEnv(where, formulaNames, name.includes('.') ? [] : names, name, general);
       const rule = ruleFor(e.name, name);
       const raw = rule ? compileGenerator(rule.value, env, fallback) : fallback();
       const children = type === 'object' || type === 'object_group' ? childSlots(name) : null;
@@ -219,7 +238,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     if (ev === undefined || type === undefined || !NAME_OK.test(u.property)) continue;
     const event = events[ev]!;
     const slotNames = event.props.map((p) => p.name);
-    const env = baseEnv(`rules.userUpdates[${i}]`, [...slotNames, ...userNames, ...traitNames, 'day'], slotNames, u.property);
+    const env = baseEnv(`rules.userUpdates[${i}]`, taxIndex.formulaNames(u.event), slotNames, u.property);
     const v = u.value;
     const slot = v.kind === 'event_property' ? slotNames.indexOf(v.property) : -1;
     const gen: Generator =
@@ -240,7 +259,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   const initialProps = rules.initialUserProperties.flatMap((p, i) => {
     const type = userPropertyTypes.get(p.property);
     if (!type || !NAME_OK.test(p.property)) return [];
-    const env = baseEnv(`rules.initialUserProperties[${i}]`, [...userNames, ...traitNames, 'day'], [], p.property);
+    const env = baseEnv(`rules.initialUserProperties[${i}]`, userScopeNames, [], p.property);
     const gen = compileGenerator(p.value, env, () => defaultGenerator(taxonomy.userProperties.find((u) => u.name === p.property), p.property, env));
     return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, gen(ctx))) as Generator }];
   });
@@ -336,7 +355,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     sdk: platforms.map((p) => sdkFor(p)),
     channels: rules.channels,
     channelTable: rules.channels.length > 0 ? new AliasTable(rules.channels.map((c) => c.share)) : null,
-    releases: [...rules.releases].sort((a, b) => a.day - b.day),
+    releases,
     activityFactor,
     acquisitionFactor,
     initialProps,
@@ -345,6 +364,18 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     revenueProperty: rules.monetization.revenueProperty,
     userPropertyTypes,
   };
+}
+
+/**
+ * The app version a user runs on a day: the release rolled out to them by then, never older than
+ * the one they installed (the same rule the preset block follows).
+ */
+export function appVersionAt(releases: readonly { version: string; day: number; rolloutDays: number }[], user: SimUser, day: number): string {
+  if (releases.length === 0) return '1.0.0';
+  let version = appVersionOn(releases, day, user.upgradeLag);
+  const installed = releases.filter((r) => r.day <= user.installDay).pop();
+  if (installed && releases.indexOf(installed) > releases.findIndex((r) => r.version === version)) version = installed.version;
+  return version;
 }
 
 /** An event's property names with object children folded into their parent; presets (#…) skipped. */

@@ -4,7 +4,7 @@
  * type so TE's type lock never sees one name with two types.
  */
 import type { PropertyDef, PropertyType } from '../../../taxonomy/model.ts';
-import { compileFormula, type ExprValue } from '../expr/index.ts';
+import { compileFormula, type ExprValue, type KnownNames } from '../expr/index.ts';
 import { AliasTable } from '../random/alias.ts';
 import type { Rng } from '../random/prng.ts';
 import type { ValueGenerator } from '../rules/schema.ts';
@@ -30,7 +30,7 @@ export interface GenEnv {
   eventIndex: (name: string) => number;
   segmentIndex: (name: string) => number;
   /** Names a formula may read: the event's properties, user.NAME, trait.NAME, day. */
-  formulaNames: string[];
+  formulaNames: KnownNames;
   /** Position of one of the event's own properties in `GenContext.values`, or -1. */
   slotIndex: (name: string) => number;
   userPropertyNames: ReadonlySet<string>;
@@ -43,6 +43,10 @@ export interface GenEnv {
   where: string;
   /** The property the generator produces (the default for `copy`). */
   ownName: string;
+  /** The property's rule for every event (or its taxonomy default): what `copy` gives when there is nothing to copy. */
+  general: () => Generator;
+  /** The app version the user runs on a day (`trait.app_version`). */
+  appVersion: (user: SimUser, day: number) => string;
 }
 
 export function formatLocalTime(localMs: number): string {
@@ -97,8 +101,9 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       const otherwise = g.otherwise ? weighted(g.otherwise) : fallback();
       const of = g.of.startsWith('trait.') ? g.of.slice(6) : g.of;
       const slot = g.of.startsWith('trait.') ? -1 : env.slotIndex(of);
+      const appVersion = env.appVersion;
       return (ctx) => {
-        const key = (slot >= 0 ? ctx.values[slot] : undefined) ?? traitValue(ctx.user, of);
+        const key = (slot >= 0 ? ctx.values[slot] : undefined) ?? (of === 'app_version' ? appVersion(ctx.user, ctx.day) : traitValue(ctx.user, of));
         return (cases.get(String(key)) ?? otherwise)(ctx);
       };
     }
@@ -113,20 +118,21 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       // One scope object per formula, refilled on each call: evaluation is synchronous.
       const scope: Record<string, ExprValue | undefined> = {};
       for (const r of refs) scope[r.name] = undefined;
+      const appVersion = env.appVersion;
       let rngOf: GenContext['rng'] | null = null;
       const draw = () => rngOf!.next();
       return (ctx) => {
-        for (const r of refs) scope[r.name] = lookupName(ctx, r.name, r.slot);
+        for (const r of refs) scope[r.name] = r.name === 'trait.app_version' ? appVersion(ctx.user, ctx.day) : lookupName(ctx, r.name, r.slot);
         rngOf = ctx.rng;
         return formula.evaluate(scope, draw) as Value;
       };
     }
     case 'copy': {
       const from = env.eventIndex(g.fromEvent);
-      const own = fallback();
+      const own = env.general();
       if (from < 0) return own;
       env.remember(from);
-      const prop = g.property ?? env.ownName;
+      const prop = g.property || env.ownName;
       return (ctx) => {
         const remembered = ctx.user.remembered?.get(from);
         const v = remembered ? remembered[prop] : undefined;
@@ -144,6 +150,10 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
     }
     case 'trait': {
       const t = g.trait;
+      if (t === 'app_version') {
+        const appVersion = env.appVersion;
+        return (ctx) => appVersion(ctx.user, ctx.day);
+      }
       return (ctx) => traitValue(ctx.user, t);
     }
     case 'id': {
