@@ -53,24 +53,8 @@ function siftDown(heap: DayPlan[], i: number): void {
 }
 
 function recordFacts(model: CompiledModel, plan: DayPlan, facts: FactsCollector, weekday: number): void {
-  facts.activeDay(plan.day);
-  const counts = new Array<number>(plan.sessionStart.length).fill(0);
-  const off = plan.offsetMin * 60_000;
-  for (let i = 0; i < plan.events.length; i++) {
-    counts[plan.session[i]!]!++;
-    const ev = plan.events[i]!;
-    facts.event(ev, plan.times[i]! - off);
-    if (model.events[ev]!.payment) facts.payments++;
-  }
-  for (let s = 0; s < plan.sessionStart.length; s++) {
-    facts.session({
-      day: plan.day,
-      localHour: Math.floor((plan.sessionStart[s]! - plan.dayLocalMs) / 3_600_000),
-      localWeekday: weekday,
-      durationSec: Math.round((plan.sessionEnd[s]! - plan.sessionStart[s]!) / 1000),
-      eventCount: counts[s]!,
-    });
-  }
+  facts.addDay(plan, weekday);
+  for (let i = 0; i < plan.events.length; i++) if (model.events[plan.events[i]!]!.payment) facts.payments++;
 }
 
 export async function simulateShard(o: ShardOptions): Promise<void> {
