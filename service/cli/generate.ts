@@ -160,5 +160,6 @@ function summary(m: Awaited<ReturnType<typeof generateRun>>, seconds: number, ou
     rows.push([`target ${t.metric}`, `${fmt(t.achieved)} (target ${fmt(t.target)}) ${t.met ? 'met' : 'MISSED'}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
-  return `${rows.map(([k, val]) => `${k.padEnd(width)}  ${val}`).join('\n')}\n`;
+  const warnings = m.calibration.warnings.map((w) => `warning: ${w}\n`).join('');
+  return `${rows.map(([k, val]) => `${k.padEnd(width)}  ${val}`).join('\n')}\n${warnings}`;
 }

@@ -27,6 +27,8 @@ export interface CalibrationReport {
   population: PopulationPlan;
   expected: { dau: number; d1: number; d7: number; d30: number };
   pilot: { users: number; iterations: number; payerRate: number | null; funnels: { funnel: string; stepConversion: (number | null)[] }[] };
+  /** Targets the tuned rules still miss, each with the reason when the taxonomy makes it unreachable. */
+  warnings: string[];
 }
 
 const PILOT_USERS = 3000;
@@ -48,16 +50,19 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     const total = (plan.historyPerDay * plan.historyDays + plan.newPerDay * o.days) || 1;
     const scale = Math.min(1, PILOT_USERS / total);
     const pilotPlan = { ...plan, historyPerDay: plan.historyPerDay * scale, newPerDay: plan.newPerDay * scale };
-    for (let round = 0; round < PILOT_ROUNDS; round++) {
+    const inputWeights = new Map(input.events.map((e) => [e.event, e.weight]));
+    // The last round only measures, so the report describes the rules actually used.
+    for (let round = 0; round <= PILOT_ROUNDS; round++) {
       iterations++;
       const facts = await pilot(taxonomy, rules, pilotPlan, o.days, o.seed, startMs, weekday);
       pilotUsers = facts.length;
       const measured = measure(facts, rules, funnelTargets);
       payerAchieved = measured.payerRate;
       funnelAchieved = measured.funnels;
-      rules = adjust(rules, t.payerRate, measured, funnelTargets);
+      if (round < PILOT_ROUNDS) rules = adjust(inputWeights, rules, t.payerRate, measured, funnelTargets);
     }
   }
+  const warnings = funnelWarnings(rules, funnelTargets, funnelAchieved);
   const r = expectedActivity(rules.segments, 30);
   const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
   return {
@@ -67,6 +72,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
       population: plan,
       expected: { dau: round(meanDau, 1), d1: round(r[1]!, 4), d7: round(r[7]!, 4), d30: round(r[30]!, 4) },
       pilot: { users: pilotUsers, iterations, payerRate: payerAchieved, funnels: funnelAchieved },
+      warnings,
     },
   };
 }
@@ -113,12 +119,13 @@ function measure(facts: UserFacts[], rules: Rules, targets: CalibrationTargets['
   return { payerRate: facts.length > 0 ? payers / facts.length : null, funnels };
 }
 
-function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, targets: CalibrationTargets['funnels']): Rules {
+function adjust(input: ReadonlyMap<string, number>, rules: Rules, payerTarget: number | undefined, m: Measured, targets: CalibrationTargets['funnels']): Rules {
   let segments = rules.segments;
   // A payment step converts only payers: without a payer-rate target, share the correction
   // between the step's conversion and the payer shares.
   const paymentEvents = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   let payerBoost = 1;
+  const weightScale = new Map<string, number>();
   const split = (f: number) => (payerTarget === undefined ? Math.sqrt(f) : f);
   if (payerTarget !== undefined && m.payerRate !== null) {
     const f = m.payerRate > 0 ? payerTarget / m.payerRate : 2;
@@ -134,6 +141,11 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, targ
       const have = got.stepConversion[k];
       if (k === 0 || want === null || want === undefined || have === null || have === undefined) return k === 0 ? 1 : cur;
       const f = have > 0 ? want / have : 2;
+      // A step event also drawn at random outside the funnel converts users on its own: when the
+      // funnel's own rate cannot go lower, make the event rarer at random (never commoner, which
+      // would distort the event mix for one number).
+      const step = rule.steps[k]!;
+      if (f < 1 && cur * f < 0.2) weightScale.set(step, (weightScale.get(step) ?? 1) * Math.max(0.3, f * f));
       if (!paymentEvents.has(rule.steps[k]!)) return Math.min(1, Math.max(0.001, cur * f));
       payerBoost *= f / split(f);
       return Math.min(1, Math.max(0.001, cur * split(f)));
@@ -141,5 +153,40 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, targ
     return { ...rule, stepConversion };
   });
   if (payerTarget === undefined && payerBoost !== 1) segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * payerBoost)) }));
-  return { ...rules, segments, funnels };
+  const firstSteps = new Set(rules.funnels.map((f) => f.steps[0]!));
+  // Step 0 of another funnel keeps its weight: its rate is the base of that funnel, not a conversion.
+  const events = rules.events.map((e) => {
+    const scale = weightScale.get(e.event);
+    const floor = (input.get(e.event) ?? e.weight) * 0.05;
+    return scale === undefined || e.placement !== 'anywhere' || e.weight <= 0 || firstSteps.has(e.event) ? e : { ...e, weight: Math.max(floor, e.weight * scale) };
+  });
+  return { ...rules, segments, funnels, events };
+}
+
+const TOLERANCE = 0.03;
+
+/** One warning per stated step the tuned rules still miss by more than the tolerance, with the reason. */
+function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], achieved: Measured['funnels']): string[] {
+  const out: string[] = [];
+  const byEvent = new Map(rules.events.map((e) => [e.event, e]));
+  const stageOf = (ev: string) => rules.lifecycle.findIndex((s) => s.allowEvents.includes(ev));
+  for (const target of targets) {
+    const rule = rules.funnels.find((f) => f.funnel === target.funnel);
+    const got = achieved.find((f) => f.funnel === target.funnel);
+    if (!rule || !got) continue;
+    rule.steps.forEach((step, k) => {
+      const want = target.stepConversion[k];
+      const have = got.stepConversion[k];
+      if (k === 0 || want === null || want === undefined || have === null || have === undefined || Math.abs(have - want) <= TOLERANCE) return;
+      const first = byEvent.get(rule.steps[0]!);
+      const ev = byEvent.get(step);
+      const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+      let why = 'the other rules (sequences, random events, gates) move this step more than its conversion can correct';
+      if (ev?.oncePerUser && !first?.oncePerUser) why = `"${step}" happens once per user while "${rule.steps[0]}" repeats, so users who did "${step}" before the range (or earlier in it) count as not converting`;
+      else if ((ev?.prerequisites ?? []).some((p) => !rule.steps.slice(0, k).includes(p))) why = `"${step}" needs ${ev!.prerequisites.filter((p) => !rule.steps.slice(0, k).includes(p)).map((p) => `"${p}"`).join(', ')} first, which the funnel does not include`;
+      else if (stageOf(step) > stageOf(rule.steps[0]!)) why = `"${step}" is only allowed from lifecycle stage "${rules.lifecycle[stageOf(step)]?.name}", which many users doing "${rule.steps[0]}" have not reached`;
+      out.push(`funnel "${target.funnel}" step ${k + 1} "${step}": target ${pct(want)}, the engine reaches about ${pct(have)}: ${why}. Change the target or the funnel's steps in the Funnels sheet.`);
+    });
+  }
+  return out;
 }
