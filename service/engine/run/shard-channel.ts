@@ -1,9 +1,17 @@
 /** The main thread's end of one shard worker: an async queue of its messages, with credits back. */
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RecordChunk } from '../output/byte-writer.ts';
 import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
 
 const BOOTSTRAP = new URL('./worker-bootstrap.js', import.meta.url);
+
+// A shard keeps every simulated user alive until the last day, so its heap only grows, and V8's
+// default growth (the next major GC waits until the heap is up to several times the live size)
+// lets garbage double the resident memory. A 25% step keeps RSS near the live size for the same
+// CPU: one 10k-DAU shard peaked at 467 MB RSS instead of 714 MB. V8 flags are per process, and
+// must be set before the workers' heaps are created.
+setFlagsFromString('--heap-growing-percent=25');
 
 export class ShardChannel {
   private readonly worker: Worker;
