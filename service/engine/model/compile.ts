@@ -16,6 +16,7 @@ import { isValidZone } from '../time/calendar.ts';
 import type { StaticType } from '../expr/functions.ts';
 import type { KnownNames } from '../expr/index.ts';
 import type { SimUser } from './user-state.ts';
+import { ageAware } from './initial-state.ts';
 
 export interface PropSlot {
   name: string;
@@ -261,7 +262,9 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     if (!type || !NAME_OK.test(p.property)) return [];
     const env = baseEnv(`rules.initialUserProperties[${i}]`, userScopeNames, [], p.property);
     const gen = compileGenerator(p.value, env, () => defaultGenerator(taxonomy.userProperties.find((u) => u.name === p.property), p.property, env));
-    return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, gen(ctx))) as Generator }];
+    const def = taxonomy.userProperties.find((u) => u.name === p.property);
+    const aged = type === 'number' ? ageAware(p.property, gen, def?.allowed?.kind === 'range' ? def.allowed.max : undefined) : gen;
+    return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, aged(ctx))) as Generator }];
   });
 
   for (const i of remembered) events[i]!.remember = true;
