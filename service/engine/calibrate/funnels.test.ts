@@ -21,7 +21,14 @@ describe.each(Object.keys(EXAMPLES))('funnel targets of example %s', (name) => {
       for (const t of steps) {
         const [, funnel, step] = t.metric.split(':');
         const warned = run.calibration.warnings.some((w) => w.startsWith(`funnel "${funnel}"`) && w.includes(`"${step}":`));
-        if (!warned) expect(Math.abs(t.achieved! - t.target), `${t.metric}: achieved ${t.achieved}, target ${t.target}`).toBeLessThanOrEqual(0.03);
+        if (warned) continue;
+        // ±3 points, widened by the sampling error of a run this small (two standard errors of
+        // the step's share among the users who reached the step before).
+        const steps = run.insights.funnels.find((f) => f.name === funnel)!.steps;
+        const k = steps.findIndex((s, i) => i > 0 && s.event === step);
+        const n = steps[k - 1]!.users;
+        const noise = 2 * Math.sqrt((t.target * (1 - t.target)) / Math.max(1, n));
+        expect(Math.abs(t.achieved! - t.target), `${t.metric}: achieved ${t.achieved}, target ${t.target}, ${n} users`).toBeLessThanOrEqual(0.03 + noise);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

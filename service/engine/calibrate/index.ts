@@ -145,7 +145,7 @@ function adjust(input: ReadonlyMap<string, number>, rules: Rules, payerTarget: n
       // funnel's own rate cannot go lower, make the event rarer at random (never commoner, which
       // would distort the event mix for one number).
       const step = rule.steps[k]!;
-      if (f < 1 && cur * f < 0.2) weightScale.set(step, (weightScale.get(step) ?? 1) * Math.max(0.3, f * f));
+      if (f < 1 && (cur * f < 0.2 || have - want > 0.03)) weightScale.set(step, (weightScale.get(step) ?? 1) * Math.max(0.3, cur * f < 0.2 ? f * f : f));
       if (!paymentEvents.has(rule.steps[k]!)) return Math.min(1, Math.max(0.001, cur * f));
       payerBoost *= f / split(f);
       return Math.min(1, Math.max(0.001, cur * split(f)));
