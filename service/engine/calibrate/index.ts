@@ -178,13 +178,13 @@ function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], ac
       const want = target.stepConversion[k];
       const have = got.stepConversion[k];
       if (k === 0 || want === null || want === undefined || have === null || have === undefined || Math.abs(have - want) <= TOLERANCE) return;
-      const first = byEvent.get(rule.steps[0]!);
       const ev = byEvent.get(step);
       const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
       let why = 'the other rules (sequences, random events, gates) move this step more than its conversion can correct';
-      if (ev?.oncePerUser && !first?.oncePerUser) why = `"${step}" happens once per user while "${rule.steps[0]}" repeats, so users who did "${step}" before the range (or earlier in it) count as not converting`;
-      else if ((ev?.prerequisites ?? []).some((p) => !rule.steps.slice(0, k).includes(p))) why = `"${step}" needs ${ev!.prerequisites.filter((p) => !rule.steps.slice(0, k).includes(p)).map((p) => `"${p}"`).join(', ')} first, which the funnel does not include`;
-      else if (stageOf(step) > stageOf(rule.steps[0]!)) why = `"${step}" is only allowed from lifecycle stage "${rules.lifecycle[stageOf(step)]?.name}", which many users doing "${rule.steps[0]}" have not reached`;
+      const previous = byEvent.get(rule.steps[k - 1]!);
+      if (have < want && ev?.oncePerUser && !previous?.oncePerUser) why = `"${step}" happens once per user while "${rule.steps[k - 1]}" repeats, so users who did "${step}" before the range (or earlier in it) count as not converting`;
+      else if (have < want && (ev?.prerequisites ?? []).some((p) => !rule.steps.slice(0, k).includes(p))) why = `"${step}" needs ${ev!.prerequisites.filter((p) => !rule.steps.slice(0, k).includes(p)).map((p) => `"${p}"`).join(', ')} first, which the funnel does not include`;
+      else if (have < want && stageOf(step) > stageOf(rule.steps[0]!)) why = `"${step}" is only allowed from lifecycle stage "${rules.lifecycle[stageOf(step)]?.name}", which many users doing "${rule.steps[0]}" have not reached`;
       out.push(`funnel "${target.funnel}" step ${k + 1} "${step}": target ${pct(want)}, the engine reaches about ${pct(have)}: ${why}. Change the target or the funnel's steps in the Funnels sheet.`);
     });
   }
