@@ -27,8 +27,12 @@ export class DayFile {
     this.fd = openSync(`${path}.tmp`, 'w');
   }
 
-  /** Appends records [from, to) of a chunk, given the end offset of each record. */
-  async append(bytes: Uint8Array, ends: Uint32Array, from: number, to: number): Promise<void> {
+  /**
+   * Appends records [from, to) of a chunk, given the end offset of each record. Synchronous, so
+   * the merge pays no promise per run of records; when compressed blocks pile up, `backlogged`
+   * turns true and the caller awaits `drain()`.
+   */
+  append(bytes: Uint8Array, ends: Uint32Array, from: number, to: number): void {
     let start = from === 0 ? 0 : ends[from - 1]!;
     let i = from;
     while (i < to) {
@@ -42,8 +46,17 @@ export class DayFile {
       this.records += last - i;
       start = end;
       i = last;
-      if (this.pos >= OUT_CHUNK) await this.cut();
+      if (this.pos >= OUT_CHUNK) this.cut();
     }
+  }
+
+  get backlogged(): boolean {
+    return this.pending.length >= MAX_PENDING;
+  }
+
+  /** Writes compressed blocks, oldest first, until fewer than the limit are in flight. */
+  async drain(): Promise<void> {
+    while (this.pending.length >= MAX_PENDING) this.write(await this.pending.shift()!);
   }
 
   private put(src: Uint8Array): void {
@@ -56,7 +69,7 @@ export class DayFile {
     this.pos += src.length;
   }
 
-  private async cut(): Promise<void> {
+  private cut(): void {
     if (this.pos === 0) return;
     if (!this.gzip) {
       // Written synchronously, so the buffer is free again at once: no copy.
@@ -67,7 +80,6 @@ export class DayFile {
     const data = Buffer.from(this.buf.subarray(0, this.pos));
     this.pos = 0;
     this.pending.push(gzipAsync(data, { level: 1 }));
-    if (this.pending.length >= MAX_PENDING) this.write(await this.pending.shift()!);
   }
 
   private write(data: Buffer): void {
@@ -78,7 +90,7 @@ export class DayFile {
 
   /** Flushes, closes and renames into place; returns the final size in bytes. */
   async finish(): Promise<number> {
-    await this.cut();
+    this.cut();
     while (this.pending.length > 0) this.write(await this.pending.shift()!);
     closeSync(this.fd);
     renameSync(`${this.path}.tmp`, this.path);
