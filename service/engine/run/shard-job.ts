@@ -8,7 +8,9 @@ import { simulateShard } from '../simulate/shard.ts';
 import { parseDate, weekdayOf } from '../time/calendar.ts';
 import type { ShardJob } from './messages.ts';
 
-export const CHUNK_BYTES = 512 * 1024;
+// Each chunk costs a message each way between threads (tens of microseconds on this VM), so
+// chunks are large; at most four per worker are in flight.
+export const CHUNK_BYTES = 2 * 1024 * 1024;
 
 export interface ShardHooks {
   /** Chunks handed back by the consumer, reused instead of allocating new ones. */
