@@ -4,18 +4,11 @@
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { DEFAULT_MODELS } from '../models.ts';
-import { AiError, type AiProvider, type CompleteRequest, type CompleteResult, type Tier } from '../provider.ts';
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withRetry, type RetryPolicy } from './retry.ts';
+import { AiError, type AiProvider, type CompleteRequest, type CompleteResult } from '../provider.ts';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withRetry, type ProviderOptions } from './retry.ts';
 import { toAiError } from './sdk-errors.ts';
 
-export interface AnthropicOptions {
-  apiKey: string;
-  baseURL?: string;
-  models?: Partial<Record<Tier, string>>;
-  timeoutMs?: number;
-  maxOutputTokens?: number;
-  retry?: Partial<RetryPolicy>;
-}
+export type AnthropicOptions = ProviderOptions;
 
 const SDK_ERRORS = { APIError, APIUserAbortError, APIConnectionTimeoutError, APIConnectionError };
 

@@ -6,20 +6,12 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { strictSchema } from '../json-schema.ts';
 import { DEFAULT_MODELS } from '../models.ts';
-import { AiError, type AiProvider, type CompleteRequest, type CompleteResult, type Tier } from '../provider.ts';
+import { AiError, type AiProvider, type CompleteRequest, type CompleteResult } from '../provider.ts';
 import { parseJsonAnswer } from './answer-text.ts';
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withRetry, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, withRetry, type ProviderOptions } from './retry.ts';
 import { toAiError } from './sdk-errors.ts';
 
-export interface OpenAiOptions {
-  apiKey: string;
-  /** Unset: OpenAI itself. Set: any compatible server. */
-  baseURL?: string;
-  models?: Partial<Record<Tier, string>>;
-  timeoutMs?: number;
-  maxOutputTokens?: number;
-  retry?: Partial<RetryPolicy>;
-}
+export type OpenAiOptions = ProviderOptions;
 
 const SDK_ERRORS = { APIError, APIUserAbortError, APIConnectionTimeoutError, APIConnectionError };
 

@@ -4,7 +4,7 @@
  * wait what `retry-after` says when the server says it, exponential back-off otherwise; stop at once
  * when the caller aborts.
  */
-import { AiError } from '../provider.ts';
+import { AiError, type Tier } from '../provider.ts';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -14,6 +14,17 @@ export interface RetryPolicy {
   /** Longest `retry-after` we agree to honour; longer waits fail instead of hanging a job. */
   maxRetryAfterMs: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** What every SDK-backed provider is created with. */
+export interface ProviderOptions {
+  apiKey: string;
+  /** Unset: the provider itself. Set: any server that speaks its API (proxies, compatible servers). */
+  baseURL?: string;
+  models?: Partial<Record<Tier, string>>;
+  timeoutMs?: number;
+  maxOutputTokens?: number;
+  retry?: Partial<RetryPolicy>;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
