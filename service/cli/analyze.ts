@@ -37,13 +37,13 @@ Options:
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs(argv, {
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        sheets: { type: 'string' },
-        offline: { type: 'boolean' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' }
-      }, HELP);
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    sheets: { type: 'string' },
+    offline: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+  }, HELP);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CliError(`expected one workbook file.\n\n${HELP}`, 2);

@@ -34,15 +34,15 @@ Options:
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs(argv, {
-        out: { type: 'string' },
-        lang: { type: 'string', default: 'en' },
-        industry: { type: 'string' },
-        platform: { type: 'string' },
-        events: { type: 'string' },
-        into: { type: 'string' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' }
-      }, HELP);
+    out: { type: 'string' },
+    lang: { type: 'string', default: 'en' },
+    industry: { type: 'string' },
+    platform: { type: 'string' },
+    events: { type: 'string' },
+    into: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+  }, HELP);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const description = positionals.join(' ').trim();

@@ -63,19 +63,17 @@ function printPreflight(r: PreflightReport): void {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommandArgs(
-    argv,
-    {
-      url: { type: 'string' },
-      'app-id': { type: 'string' },
-      via: { type: 'string', default: 'http' },
-        logbus: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        checkpoint: { type: 'string' },
-        concurrency: { type: 'string' },
-        'reset-logbus': { type: 'boolean', default: false }
-      }, HELP);
+  const parsed = parseCommandArgs(argv, {
+    url: { type: 'string' },
+    'app-id': { type: 'string' },
+    via: { type: 'string', default: 'http' },
+    logbus: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    checkpoint: { type: 'string' },
+    concurrency: { type: 'string' },
+    'reset-logbus': { type: 'boolean', default: false },
+  }, HELP);
   if (!parsed) return 0;
   const { values: o, positionals } = parsed;
   const runDir = positionals[0];

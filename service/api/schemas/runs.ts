@@ -29,37 +29,23 @@ export const DestinationSchema = z.discriminatedUnion('kind', [
 ]);
 export type Destination = z.infer<typeof DestinationSchema>;
 
-/** Exactly one source: taxonomy JSON (the task pane) or an uploaded workbook. */
-export const GenerateStartRequestSchema = z
-  .strictObject({
-    taxonomy: TaxonomySchema.optional(),
-    uploadId: UploadIdSchema.optional(),
-    params: GenerateParamsSchema,
-    /** Use AI analysis (cached) when the user has a key; otherwise the offline analyzer. */
-    analysis: z.enum(['offline', 'ai']).default('offline'),
-    retentionDays: z.number().int().min(1).max(3650).optional(),
-    deleteAfterSend: z.boolean().optional(),
-  })
-  .refine((v) => (v.taxonomy === undefined) !== (v.uploadId === undefined), {
-    message: 'give exactly one of taxonomy or uploadId',
-    path: ['taxonomy'],
-  });
+/** What starts a generation: exactly one source, taxonomy JSON (the task pane) or an uploaded workbook. */
+const generateFields = {
+  taxonomy: TaxonomySchema.optional(),
+  uploadId: UploadIdSchema.optional(),
+  params: GenerateParamsSchema,
+  /** Use AI analysis (cached) when the user has a key; otherwise the offline analyzer. */
+  analysis: z.enum(['offline', 'ai']).default('offline'),
+  retentionDays: z.number().int().min(1).max(3650).optional(),
+  deleteAfterSend: z.boolean().optional(),
+};
+const hasOneSource = (v: { taxonomy?: unknown; uploadId?: unknown }) => (v.taxonomy === undefined) !== (v.uploadId === undefined);
+const oneSourceError = { message: 'give exactly one of taxonomy or uploadId', path: ['taxonomy'] };
+
+export const GenerateStartRequestSchema = z.strictObject(generateFields).refine(hasOneSource, oneSourceError);
 export type GenerateStartRequest = z.infer<typeof GenerateStartRequestSchema>;
 
-export const GenerateAndSendRequestSchema = z
-  .strictObject({
-    taxonomy: TaxonomySchema.optional(),
-    uploadId: UploadIdSchema.optional(),
-    params: GenerateParamsSchema,
-    analysis: z.enum(['offline', 'ai']).default('offline'),
-    retentionDays: z.number().int().min(1).max(3650).optional(),
-    deleteAfterSend: z.boolean().optional(),
-    destination: DestinationSchema,
-  })
-  .refine((v) => (v.taxonomy === undefined) !== (v.uploadId === undefined), {
-    message: 'give exactly one of taxonomy or uploadId',
-    path: ['taxonomy'],
-  });
+export const GenerateAndSendRequestSchema = z.strictObject({ ...generateFields, destination: DestinationSchema }).refine(hasOneSource, oneSourceError);
 
 export const SendRequestSchema = z.strictObject({ destination: DestinationSchema });
 
