@@ -36,6 +36,9 @@ export interface CompiledEvent {
   weight: number;
   placement: 'session_start' | 'session_end' | 'anywhere';
   once: boolean;
+  /** Bit slot in `SimUser.gates` when something is gated on this event (once-per-user, a prerequisite), else -1. */
+  gate: number;
+  /** Gate slots of the events that must have happened before. */
   prerequisites: number[];
   payment: boolean;
   /** First lifecycle stage in which the event is allowed. */
@@ -59,6 +62,8 @@ export interface CompiledUpdate {
   method: 'set' | 'set_once' | 'add' | 'append' | 'uniq_append';
   type: PropertyType;
   value: Generator;
+  /** A level-like number (level, rank, tier, stage) set by this update never goes down. */
+  monotonic: boolean;
 }
 
 export interface CompiledSegment {
@@ -104,6 +109,12 @@ export interface CompiledModel {
   segments: CompiledSegment[];
   segmentTable: AliasTable;
   events: CompiledEvent[];
+  /** Words of gate bits per user (31 bits each). */
+  gateWords: number;
+  /** Encoded preset blocks shared by every user with the same device, app version and offset (see emit.ts). */
+  presetBlocks: Map<string, Uint8Array>;
+  /** Device profiles and trait-name sets shared between users (see createUser). */
+  interned: Map<string, unknown>;
   eventNames: string[];
   eventIndex: Map<string, number>;
   startEvents: number[];
@@ -136,6 +147,7 @@ export interface CompiledModel {
 }
 
 const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
+const LEVEL_LIKE = /level|rank|tier|stage/i;
 
 /** `startWeekday`: local weekday of day 0, Monday = 0. */
 export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: number): CompiledModel {
@@ -219,6 +231,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       weight: r?.weight ?? 0,
       placement: r?.placement ?? 'anywhere',
       once: r?.oncePerUser ?? false,
+      gate: -1,
       prerequisites: (r?.prerequisites ?? []).map((p) => eventIndex.get(p) ?? -1).filter((i) => i >= 0),
       payment: r?.payment ?? false,
       stage: stageOf.get(e.name) ?? 0,
@@ -254,7 +267,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
               : compileGenerator(v.value, env, () => () => null);
     const method = u.method;
     const target: PropertyType = method === 'add' ? 'number' : method === 'append' || method === 'uniq_append' ? 'list' : type;
-    event.updates.push({ property: u.property, key: encode(`,${JSON.stringify(u.property)}:`), method, type: target, value: (ctx) => coerce(target, gen(ctx)) });
+    const monotonic = method === 'set' && type === 'number' && LEVEL_LIKE.test(u.property);
+    event.updates.push({ property: u.property, key: encode(`,${JSON.stringify(u.property)}:`), method, type: target, value: (ctx) => coerce(target, gen(ctx)), monotonic });
   }
 
   const initialProps = rules.initialUserProperties.flatMap((p, i) => {
@@ -268,6 +282,11 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   });
 
   for (const i of remembered) events[i]!.remember = true;
+  // Only events something is gated on get a bit; prerequisites are then read as those bits.
+  let gates = 0;
+  for (const e of events) if (e.once) e.gate = gates++;
+  for (const e of events) for (const p of e.prerequisites) if (events[p]!.gate < 0) events[p]!.gate = gates++;
+  for (const e of events) e.prerequisites = e.prerequisites.map((p) => events[p]!.gate);
   for (const e of events) e.ctx.values = e.scratch;
 
   const hourOf = (w: number[] | undefined) => new AliasTable(w && w.some((x) => x > 0) ? w : rules.hourOfDay);
@@ -340,6 +359,9 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     segments,
     segmentTable: new AliasTable(rules.segments.map((s) => s.share)),
     events,
+    gateWords: Math.max(1, Math.ceil(gates / 31)),
+    presetBlocks: new Map(),
+    interned: new Map(),
     eventNames: events.map((e) => e.name),
     eventIndex,
     startEvents: placed('session_start'),

@@ -32,6 +32,21 @@ function deviceFrom(model: CompiledModel, platformIdx: number, country: string, 
   };
 }
 
+/**
+ * One shared object per distinct device profile and per distinct set of trait names: users hold
+ * references, so a run of a hundred thousand users keeps a few hundred of these, not one each.
+ */
+function interned<T>(table: Map<string, unknown>, key: string, value: T): T {
+  const found = table.get(key);
+  if (found !== undefined) return found as T;
+  table.set(key, value);
+  return value;
+}
+
+function deviceKey(d: DeviceProfile): string {
+  return `${d.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}|${d.screenHeight}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
+}
+
 export function createUser(model: CompiledModel, seed: number, index: number, installDay: number, faker: FakerDraw | null): SimUser {
   const traits = new Rng(seed, index, STREAM.traits);
   const segment = model.segmentTable.pick(traits);
@@ -39,7 +54,8 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
   const platform = model.platformTable.pick(traits);
   const c = model.countries[country]!;
   const rng = () => traits.next();
-  const device = deviceFrom(model, platform, c.code, traits);
+  const drawn = deviceFrom(model, platform, c.code, traits);
+  const device = interned(model.interned, `device|${deviceKey(drawn)}`, drawn);
   const channelIdx = model.channelTable ? model.channelTable.pick(traits) : -1;
   const channel = channelIdx >= 0 ? model.channels[channelIdx] : undefined;
   const preset = countryPreset(c.code);
@@ -64,7 +80,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     carrier: device.platform === 'web' || device.platform === 'pc' ? '' : pickCarrier(c.code, rng),
     network: pickNetworkType(model.platforms[platform]!, c.code, rng),
     payer: traits.next() < seg.payer,
-    names: {
+    names: interned(model.interned, `names|${segment}|${country}|${platform}|${channelIdx}`, {
       segment: seg.name,
       country: c.code,
       time_zone: c.zone,
@@ -74,13 +90,12 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
       utm_source: channel?.utmSource ?? '',
       utm_medium: channel?.utmMedium ?? '',
       utm_campaign: channel?.utmCampaign ?? '',
-      device_model: device.model,
-    },
+    }),
     stage: 0,
     registered: false,
     churned: false,
     sessions: 0,
-    done: new Uint8Array(model.events.length),
+    gates: new Array<number>(model.gateWords).fill(0),
     emitRegistered: false,
     emittedAny: false,
     props: {},
@@ -89,10 +104,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     faker: faker && model.fakerMethods.length > 0 ? faker(c.fakerLocale, (seed ^ Math.imul(index, 0x9e3779b1)) >>> 0, model.fakerMethods) : [],
     idSeq: 0,
     presetBlock: null,
-    presetVersion: -1,
     presetDay: Number.NaN,
-    presetOffset: Number.NaN,
-    identity: null,
     facts: null,
   };
   return user;

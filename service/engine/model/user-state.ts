@@ -27,14 +27,15 @@ export interface SimUser {
   readonly carrier: string;
   readonly network: string | undefined;
   readonly payer: boolean;
-  names: TraitNames;
+  readonly names: Readonly<TraitNames>;
 
   // State advanced while planning days (in time order).
   stage: number;
   registered: boolean;
   churned: boolean;
   sessions: number;
-  done: Uint8Array;
+  /** Bits of the gating events done (see `CompiledModel.gateWords`): 31 per word, so they stay small integers. */
+  gates: number[];
 
   // State advanced while emitting records (also in time order, after planning that day).
   emitRegistered: boolean;
@@ -44,17 +45,22 @@ export interface SimUser {
   counters: number[];
   faker: string[];
   idSeq: number;
-  /** Pre-encoded preset block for an app version index (re-encoded when the user upgrades). */
+  /** The shared preset fragment for the user's device, app version and offset (see emit.ts), and the day it was looked up for. */
   presetBlock: Uint8Array | null;
-  presetVersion: number;
   presetDay: number;
-  presetOffset: number;
-  /** Pre-encoded id header fields: [guest, registered]. */
-  identity: [Uint8Array, Uint8Array] | null;
   facts: FactsCollector | null;
 }
 
-/** Trait values as strings, resolved from the model's tables when the user is created. */
+/** Whether the user has done the gating event with slot `gate` (events that gate nothing have no slot). */
+export function hasDone(user: SimUser, gate: number): boolean {
+  return (user.gates[(gate / 31) | 0]! & (1 << gate % 31)) !== 0;
+}
+
+export function markDone(user: SimUser, gate: number): void {
+  user.gates[(gate / 31) | 0]! |= 1 << gate % 31;
+}
+
+/** Trait values as strings, resolved from the model's tables when the user is created (shared between users). */
 export interface TraitNames {
   segment: string;
   country: string;
@@ -65,7 +71,6 @@ export interface TraitNames {
   utm_source: string;
   utm_medium: string;
   utm_campaign: string;
-  device_model: string;
 }
 
 export function traitValue(user: SimUser, trait: string): Value {
@@ -84,6 +89,8 @@ export function traitValue(user: SimUser, trait: string): Value {
     }
     case 'app_version':
       return null;
+    case 'device_model':
+      return user.device.model;
     default:
       return (user.names as unknown as Record<string, string>)[trait] ?? null;
   }

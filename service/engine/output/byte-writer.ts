@@ -17,6 +17,34 @@ export interface RecordChunk {
   users: Float64Array;
 }
 
+/**
+ * `yyyy-MM-dd ` of a day count since 1970-01-01 into `out`, by arithmetic (H. Hinnant's
+ * civil_from_days): records alternate between the event's date and the install date, so a
+ * one-date cache alone would fall back to `Date` on almost every record.
+ */
+export function civilDate(days: number, out: Uint8Array): void {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  out[0] = 48 + Math.floor(y / 1000) % 10;
+  out[1] = 48 + Math.floor(y / 100) % 10;
+  out[2] = 48 + Math.floor(y / 10) % 10;
+  out[3] = 48 + y % 10;
+  out[4] = 0x2d;
+  out[5] = 48 + Math.floor(m / 10);
+  out[6] = 48 + m % 10;
+  out[7] = 0x2d;
+  out[8] = 48 + Math.floor(d / 10);
+  out[9] = 48 + d % 10;
+  out[10] = 0x20;
+}
+
 /** UTF-8 bytes as a plain Uint8Array (not a Buffer), so every fragment has the same shape. */
 export function encode(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'utf8'));
@@ -191,19 +219,18 @@ export class ByteWriter {
 
   /** `yyyy-MM-dd HH:mm:ss.SSS` of a local wall-clock time given as "UTC" milliseconds. */
   time(localMs: number): void {
-    this.ensure(23);
-    const dayMs = Math.floor(localMs / 86_400_000) * 86_400_000;
-    if (dayMs !== this.dateDay) {
-      this.dateDay = dayMs;
-      const text = new Date(dayMs).toISOString().slice(0, 10) + ' ';
-      for (let i = 0; i < 11; i++) this.dateBytes[i] = text.charCodeAt(i);
+    if (this.pos + 23 > this.buf.length) this.ensure(23);
+    const days = Math.floor(localMs / 86_400_000);
+    if (days !== this.dateDay) {
+      this.dateDay = days;
+      civilDate(days, this.dateBytes);
     }
     const buf = this.buf;
     const date = this.dateBytes;
     let p = this.pos;
     for (let i = 0; i < 11; i++) buf[p++] = date[i]!;
     this.pos = p;
-    let ms = localMs - dayMs;
+    let ms = localMs - days * 86_400_000;
     const h = Math.floor(ms / 3_600_000);
     ms -= h * 3_600_000;
     const m = Math.floor(ms / 60_000);

@@ -3,16 +3,21 @@
  * from the user's value stream here, in time order, so `copy` and user-property state see exactly
  * the events written before.
  */
-import { appVersionOn } from '../presets/index.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { encode } from '../output/byte-writer.ts';
-import type { CompiledEvent, CompiledModel, PropSlot } from '../model/compile.ts';
+import { appVersionAt, type CompiledModel, type CompiledUpdate, type PropSlot } from '../model/compile.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { GenContext, Value } from '../model/values.ts';
 import { formatLocalTime } from '../model/values.ts';
 import type { DayPlan } from './plan-day.ts';
 
+const DISTINCT_ID_KEY = encode(',"#distinct_id":"');
+const ACCOUNT_ID_KEY = encode('","#account_id":"');
+const IP_KEY = encode('","#ip":"');
+const TIME_KEY = encode('","#time":"');
 const UUID_KEY = encode('","#uuid":');
+const DEVICE_ID_KEY = encode(',"#device_id":"');
+const INSTALL_TIME_KEY = encode('","#install_time":"');
 const FIRST_CHECK = encode(',"#first_check_id":');
 const DURATION = encode(',"#duration":');
 const TAIL = encode('}}\n');
@@ -56,34 +61,27 @@ export function writeValue(w: ByteWriter, v: Value): void {
   }
 }
 
-function identityOf(u: SimUser): [Uint8Array, Uint8Array] {
-  if (!u.identity) {
-    // Key order is free in JSON: ids first, then "#time" whose value the writer appends.
-    const guest = `,"#distinct_id":${JSON.stringify(u.distinctId)}`;
-    const ip = u.ip ? `,"#ip":${JSON.stringify(u.ip)}` : '';
-    const time = ',"#time":"';
-    u.identity = [encode(guest + ip + time), encode(`${guest},"#account_id":${JSON.stringify(u.accountId)}${ip}${time}`)];
-  }
-  return u.identity;
-}
-
-/** `,"properties":{"#zone_offset":N,<presets>` for the user's day: re-encoded when the app version or the offset changes. */
+/**
+ * The preset block for the user's day, `,"properties":{"#zone_offset":N,<presets>`. Blocks are
+ * shared by every user with the same device, app version and offset (a few thousand at most),
+ * so a user holds a reference, not bytes of their own; the per-user presets follow it (see
+ * `writePresetTail`).
+ */
 function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: number): Uint8Array {
-  if (u.presetBlock && u.presetDay === day) return u.presetBlock;
   u.presetDay = day;
-  const releases = model.releases;
-  // Version index: releases are sorted by day, so the chosen version's index is stable to compare.
-  let version = releases.length === 0 ? '1.0.0' : appVersionOn(releases, day, u.upgradeLag);
-  if (releases.length > 0) {
-    const installed = releases.filter((r) => r.day <= u.installDay).pop();
-    if (installed && releases.indexOf(installed) > releases.findIndex((r) => r.version === version)) version = installed.version;
+  const version = appVersionAt(model.releases, u, day);
+  const d = u.device;
+  const key = `${offsetMin}|${version}|${u.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}x${d.screenHeight}|${u.systemLanguage}|${u.carrier}|${u.network ?? ''}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
+  let block = model.presetBlocks.get(key);
+  if (!block) {
+    block = encodePresets(model, u, version, offsetMin);
+    model.presetBlocks.set(key, block);
   }
-  const vIdx = releases.findIndex((r) => r.version === version);
-  if (u.presetBlock && u.presetVersion === vIdx && u.presetOffset === offsetMin) return u.presetBlock;
-  return encodePresets(model, u, version, vIdx, offsetMin);
+  u.presetBlock = block;
+  return block;
 }
 
-function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: number, offsetMin: number): Uint8Array {
+function encodePresets(model: CompiledModel, u: SimUser, version: string, offsetMin: number): Uint8Array {
   const d = u.device;
   const parts: [string, string | number][] = [
     ['#os', d.os],
@@ -91,7 +89,6 @@ function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: 
     ['#device_model', d.model],
     ['#device_type', d.deviceType],
     ['#manufacturer', d.manufacturer],
-    ['#device_id', u.distinctId],
     ['#screen_width', d.screenWidth],
     ['#screen_height', d.screenHeight],
     ['#app_version', version],
@@ -99,16 +96,21 @@ function encodePresets(model: CompiledModel, u: SimUser, version: string, vIdx: 
     ['#system_language', u.systemLanguage],
     ['#lib', model.sdk[u.platform]!.lib],
     ['#lib_version', model.sdk[u.platform]!.libVersion],
-    ['#install_time', formatLocalTime(u.installLocalMs)],
   ];
   if (u.carrier) parts.push(['#carrier', u.carrier]);
   if (u.network) parts.push(['#network_type', u.network]);
   if (d.browser) parts.push(['#browser', d.browser], ['#browser_version', d.browserVersion ?? '']);
   if (d.ua) parts.push(['#ua', d.ua]);
-  u.presetBlock = encode(`,"properties":{"#zone_offset":${offsetMin / 60}${parts.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}`);
-  u.presetVersion = vIdx;
-  u.presetOffset = offsetMin;
-  return u.presetBlock;
+  return encode(`,"properties":{"#zone_offset":${offsetMin / 60}${parts.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}`);
+}
+
+/** The presets only this user has: `#device_id` (the device id is the guest id) and `#install_time`. */
+function writePresetTail(w: ByteWriter, u: SimUser): void {
+  w.raw(DEVICE_ID_KEY);
+  w.ascii(u.distinctId);
+  w.raw(INSTALL_TIME_KEY);
+  w.time(u.installLocalMs);
+  w.byte(0x22);
 }
 
 function objectOf(children: PropSlot[], ctx: GenContext): Record<string, Value> {
@@ -134,9 +136,20 @@ function shortName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
+/** Ids are ours (hex, digits, IP addresses): ASCII that needs no escaping. */
 function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, registered: boolean): void {
   w.raw(head);
-  w.raw((u.identity ?? identityOf(u))[registered ? 1 : 0]);
+  w.raw(DISTINCT_ID_KEY);
+  w.ascii(u.distinctId);
+  if (registered) {
+    w.raw(ACCOUNT_ID_KEY);
+    w.ascii(u.accountId);
+  }
+  if (u.ip) {
+    w.raw(IP_KEY);
+    w.ascii(u.ip);
+  }
+  w.raw(TIME_KEY);
   w.time(localMs);
   w.raw(UUID_KEY);
   const r = u.valueRng;
@@ -163,27 +176,50 @@ function applyUpdate(props: Record<string, Value>, method: string, name: string,
   }
 }
 
-function writeUserRecords(w: ByteWriter, ev: CompiledEvent | null, u: SimUser, ctx: GenContext, utcMs: number, updates: { method: string; key: Uint8Array; property: string; value: Value }[]): void {
-  void ev;
-  const methods: string[] = [];
-  for (const up of updates) if (!methods.includes(up.method)) methods.push(up.method);
-  for (const method of methods) {
-    header(w, HEADS[method]!, u, ctx.localMs, u.emitRegistered);
+/**
+ * The user_* updates one event causes, gathered in reused parallel columns (an event causes a
+ * handful at most), then written as one record per method in order of first appearance.
+ */
+const pending = {
+  n: 0,
+  method: [] as CompiledUpdate['method'][],
+  key: [] as Uint8Array[],
+  property: [] as string[],
+  value: [] as Value[],
+};
+
+function addPending(method: CompiledUpdate['method'], key: Uint8Array, property: string, value: Value): void {
+  const i = pending.n++;
+  pending.method[i] = method;
+  pending.key[i] = key;
+  pending.property[i] = property;
+  pending.value[i] = value;
+}
+
+function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: number): void {
+  const n = pending.n;
+  for (let i = 0; i < n; i++) {
+    const method = pending.method[i]!;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = pending.method[j] === method;
+    if (seen) continue;
+    header(w, HEADS[method]!, u, localMs, u.emitRegistered);
     w.raw(USER_PROPS);
-    let first = true;
-    for (const up of updates) {
-      if (up.method !== method) continue;
-      // Keys are pre-encoded with a leading comma; the first one skips it.
-      w.raw(first ? up.key.subarray(1) : up.key);
-      first = false;
-      writeValue(w, up.value);
-      applyUpdate(u.props, method, up.property, up.value);
+    // Keys are pre-encoded with a leading comma; the first one skips it.
+    w.raw(pending.key[i]!.subarray(1));
+    for (let j = i; j < n; j++) {
+      if (pending.method[j] !== method) continue;
+      if (j > i) w.raw(pending.key[j]!);
+      writeValue(w, pending.value[j]!);
+      applyUpdate(u.props, method, pending.property[j]!, pending.value[j]!);
     }
     w.raw(TAIL);
     w.endRecord(utcMs, u.index);
     const type = TYPE_NAMES[method]!;
     w.counts[type] = (w.counts[type] ?? 0) + 1;
   }
+  for (let i = 0; i < n; i++) pending.value[i] = null;
+  pending.n = 0;
 }
 
 /** Writes the plan's next event; returns its track event index (for facts). */
@@ -211,6 +247,7 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
     w.str(u.distinctId);
   }
   w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day, plan.offsetMin));
+  writePresetTail(w, u);
   for (let k = 0; k < props.length; k++) {
     const slot = props[k]!;
     w.raw(slot.key);
@@ -239,16 +276,18 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
   }
 
   if (u.emittedAny && ev.updates.length === 0) return;
-  const updates: { method: string; key: Uint8Array; property: string; value: Value }[] = [];
   if (!u.emittedAny) {
     u.emittedAny = true;
-    for (const p of model.initialProps) if (u.props[p.property] === undefined) updates.push({ method: 'set_once', key: p.key, property: p.property, value: p.gen(ctx) });
+    for (const p of model.initialProps) if (u.props[p.property] === undefined) addPending('set_once', p.key, p.property, p.gen(ctx));
   }
   for (const up of ev.updates) {
     const v = up.value(ctx);
     if (v === null) continue;
-    if (up.method === 'set' && typeof v === 'number' && typeof u.props[up.property] === 'number' && /level|rank|tier|stage/i.test(up.property) && v < (u.props[up.property] as number)) continue;
-    updates.push({ method: up.method, key: up.key, property: up.property, value: v });
+    if (up.monotonic && typeof v === 'number') {
+      const cur = u.props[up.property];
+      if (typeof cur === 'number' && v < cur) continue;
+    }
+    addPending(up.method, up.key, up.property, v);
   }
-  if (updates.length > 0) writeUserRecords(w, ev, u, ctx, utcMs, updates);
+  if (pending.n > 0) writeUserRecords(w, u, localMs, utcMs);
 }

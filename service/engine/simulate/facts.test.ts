@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimUser } from '../model/user-state.ts';
 import { Rng } from '../random/prng.ts';
-import { FactsCollector } from './facts.ts';
+import { FactsArena, FactsCollector } from './facts.ts';
 import type { DayPlan } from './plan-day.ts';
 
 const DAY = 86_400_000;
@@ -33,7 +33,10 @@ describe('FactsCollector', () => {
   it('gives back exactly the days, events and sessions it was fed', () => {
     const rng = new Rng(7);
     const names = Array.from({ length: 300 }, (_, i) => `e${i}`);
-    const facts = new FactsCollector(BASE);
+    // Two users sharing one arena, fed in turns, so their block chains interleave.
+    const arena = new FactsArena();
+    const facts = new FactsCollector(BASE, arena);
+    const other = new FactsCollector(BASE, arena);
     const expected = { activeDays: [] as number[], eventNames: [] as string[], eventTimesMs: [] as number[], sessions: [] as unknown[] };
     let day = 0;
     for (let k = 0; k < 40; k++) {
@@ -44,6 +47,7 @@ describe('FactsCollector', () => {
       const plan = randomPlan(rng, day, offsetMin);
       const weekday = day % 7;
       facts.addDay(plan, weekday);
+      other.addDay(randomPlan(rng, day, offsetMin), weekday);
       expected.activeDays.push(day);
       for (let i = 0; i < plan.events.length; i++) {
         expected.eventNames.push(names[plan.events[i]!]!);
@@ -64,5 +68,6 @@ describe('FactsCollector', () => {
     const out = facts.toFacts({ installDay: -4, segment: 'core', country: 'US', platform: 'ios' }, names);
     expect(out).toEqual({ installDay: -4, segment: 'core', country: 'US', platform: 'ios', ...expected, revenue: 12.35, payments: 3 });
     expect(facts.activeDayCount).toBe(40);
+    expect(other.toFacts({ installDay: 0, segment: 's', country: 'KR', platform: 'ios' }, names).activeDays).toEqual(expected.activeDays);
   });
 });

@@ -4,7 +4,7 @@
  * checked as each event is placed, so what the plan holds is exactly what will be written.
  */
 import type { CompiledModel } from '../model/compile.ts';
-import type { SimUser } from '../model/user-state.ts';
+import { hasDone, markDone, type SimUser } from '../model/user-state.ts';
 import type { Rng } from '../random/prng.ts';
 import { decideActive } from './activity.ts';
 
@@ -32,9 +32,10 @@ const HISTORY_SESSIONS = 6;
 function allowed(model: CompiledModel, user: SimUser, ev: number): boolean {
   const e = model.events[ev]!;
   if (e.stage > user.stage) return false;
-  if (e.once && user.done[ev] === 1) return false;
+  if (e.once && hasDone(user, e.gate)) return false;
   if (e.payment && !user.payer) return false;
-  for (const p of e.prerequisites) if (user.done[p] !== 1) return false;
+  const pre = e.prerequisites;
+  for (let i = 0; i < pre.length; i++) if (!hasDone(user, pre[i]!)) return false;
   return true;
 }
 
@@ -71,7 +72,7 @@ class Placer {
     plan.session.push(this.session);
     const user = this.user;
     const e = this.model.events[ev]!;
-    user.done[ev] = 1;
+    if (e.gate >= 0) markDone(user, e.gate);
     if (e.enters > user.stage) user.stage = e.enters;
     if (e.register) user.registered = true;
     return true;

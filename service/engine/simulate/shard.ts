@@ -11,7 +11,7 @@ import type { SimUser } from '../model/user-state.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
 import { emitNext } from './emit.ts';
-import { FactsCollector } from './facts.ts';
+import { FactsArena, FactsCollector } from './facts.ts';
 import { planDay, type DayPlan } from './plan-day.ts';
 
 export interface ShardOptions {
@@ -62,13 +62,14 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
   const zones = model.countries.map((c) => new ZoneDays(c.zone, o.startMs, roster.firstDay, days - 1));
   const users: SimUser[] = [];
   const factsBase = o.startMs - 2 * DAY_MS;
+  const arena = new FactsArena();
   let index = 0;
   for (let d = roster.firstDay; d < days; d++) {
     const count = roster.counts[d - roster.firstDay]!;
     for (let k = 0; k < count; k++, index++) {
       if (index % o.shards !== o.shard) continue;
       const u = createUser(model, o.seed, index, d, o.faker);
-      if (o.onUser) u.facts = new FactsCollector(factsBase);
+      if (o.onUser) u.facts = new FactsCollector(factsBase, arena);
       users.push(u);
     }
     // History was planned without writing: the identity it reached is where writing starts.
