@@ -8,7 +8,6 @@ import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
 import { USER_TRAITS, type Rules } from '../rules/schema.ts';
 import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
-import { appVersionOn } from '../presets/index.ts';
 import { countryPreset, sdkFor, type SdkIdentity } from '../presets/index.ts';
 import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenContext, type GenEnv, type Generator, type Value } from './values.ts';
 import { encode } from '../output/byte-writer.ts';
@@ -111,8 +110,10 @@ export interface CompiledModel {
   events: CompiledEvent[];
   /** Words of gate bits per user (31 bits each). */
   gateWords: number;
-  /** Encoded preset blocks shared by every user with the same device, app version and offset (see emit.ts). */
-  presetBlocks: Map<string, Uint8Array>;
+  /** Encoded preset blocks shared by every user with the same presets, app version and offset (see emit.ts). */
+  presetBlocks: Map<number, Uint8Array>;
+  /** Ids of the distinct per-user preset sets (device, language, carrier, network). */
+  presetBases: Map<string, number>;
   /** Device profiles and trait-name sets shared between users (see createUser). */
   interned: Map<string, unknown>;
   eventNames: string[];
@@ -361,6 +362,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     events,
     gateWords: Math.max(1, Math.ceil(gates / 31)),
     presetBlocks: new Map(),
+    presetBases: new Map(),
     interned: new Map(),
     eventNames: events.map((e) => e.name),
     eventIndex,
@@ -396,11 +398,26 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
  * the one they installed (the same rule the preset block follows).
  */
 export function appVersionAt(releases: readonly { version: string; day: number; rolloutDays: number }[], user: SimUser, day: number): string {
-  if (releases.length === 0) return '1.0.0';
-  let version = appVersionOn(releases, day, user.upgradeLag);
-  const installed = releases.filter((r) => r.day <= user.installDay).pop();
-  if (installed && releases.indexOf(installed) > releases.findIndex((r) => r.version === version)) version = installed.version;
-  return version;
+  const i = appVersionIndexAt(releases, user, day);
+  return i < 0 ? '1.0.0' : releases[i]!.version;
+}
+
+/** `appVersionAt` as an index into `releases` (sorted by day), or -1 when there are none. */
+export function appVersionIndexAt(releases: readonly { day: number; rolloutDays: number }[], user: SimUser, day: number): number {
+  if (releases.length === 0) return -1;
+  // Sorted by day: the newest release that has reached the user (the first of equal days), else the oldest.
+  let best = 0;
+  let reached = false;
+  let installed = -1;
+  for (let i = 0; i < releases.length; i++) {
+    const r = releases[i]!;
+    if (day >= r.day + user.upgradeLag * r.rolloutDays && (!reached || r.day > releases[best]!.day)) {
+      best = i;
+      reached = true;
+    }
+    if (r.day <= user.installDay) installed = i;
+  }
+  return installed > best ? installed : best;
 }
 
 /** An event's property names with object children folded into their parent; presets (#…) skipped. */

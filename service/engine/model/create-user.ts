@@ -105,6 +105,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     idSeq: 0,
     presetBlock: null,
     presetDay: Number.NaN,
+    presetBase: -1,
     facts: null,
   };
   return user;

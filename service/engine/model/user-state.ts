@@ -48,6 +48,8 @@ export interface SimUser {
   /** The shared preset fragment for the user's device, app version and offset (see emit.ts), and the day it was looked up for. */
   presetBlock: Uint8Array | null;
   presetDay: number;
+  /** Id of the user's preset set in `CompiledModel.presetBases`, or -1 before the first record. */
+  presetBase: number;
   facts: FactsCollector | null;
 }
 

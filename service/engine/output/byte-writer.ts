@@ -4,6 +4,7 @@
  * never runs on the hot path (DESIGN §9: it alone caps a core near 180k records/s).
  */
 
+const DATE_SLOTS = 64;
 const HEX = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -22,7 +23,7 @@ export interface RecordChunk {
  * civil_from_days): records alternate between the event's date and the install date, so a
  * one-date cache alone would fall back to `Date` on almost every record.
  */
-export function civilDate(days: number, out: Uint8Array): void {
+export function civilDate(days: number, out: Uint8Array, at = 0): void {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -32,17 +33,17 @@ export function civilDate(days: number, out: Uint8Array): void {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  out[0] = 48 + Math.floor(y / 1000) % 10;
-  out[1] = 48 + Math.floor(y / 100) % 10;
-  out[2] = 48 + Math.floor(y / 10) % 10;
-  out[3] = 48 + y % 10;
-  out[4] = 0x2d;
-  out[5] = 48 + Math.floor(m / 10);
-  out[6] = 48 + m % 10;
-  out[7] = 0x2d;
-  out[8] = 48 + Math.floor(d / 10);
-  out[9] = 48 + d % 10;
-  out[10] = 0x20;
+  out[at] = 48 + Math.floor(y / 1000) % 10;
+  out[at + 1] = 48 + Math.floor(y / 100) % 10;
+  out[at + 2] = 48 + Math.floor(y / 10) % 10;
+  out[at + 3] = 48 + y % 10;
+  out[at + 4] = 0x2d;
+  out[at + 5] = 48 + Math.floor(m / 10);
+  out[at + 6] = 48 + m % 10;
+  out[at + 7] = 0x2d;
+  out[at + 8] = 48 + Math.floor(d / 10);
+  out[at + 9] = 48 + d % 10;
+  out[at + 10] = 0x20;
 }
 
 /** UTF-8 bytes as a plain Uint8Array (not a Buffer), so every fragment has the same shape. */
@@ -94,8 +95,9 @@ export class ByteWriter {
   private ends = new Uint32Array(4096);
   private times = new Float64Array(4096);
   private users = new Float64Array(4096);
-  private dateDay = Number.NaN;
-  private readonly dateBytes = new Uint8Array(11);
+  /** Encoded dates by day, direct-mapped: records alternate between event and install dates. */
+  private readonly dateTags = new Float64Array(DATE_SLOTS).fill(Number.NaN);
+  private readonly dateBytes = new Uint8Array(DATE_SLOTS * 11);
 
   constructor(
     private readonly chunkBytes: number,
@@ -208,42 +210,41 @@ export class ByteWriter {
     buf[--p] = 48 + v;
   }
 
-  private pad(v: number, width: number): void {
-    const buf = this.buf;
-    for (let i = width - 1; i >= 0; i--) {
-      buf[this.pos + i] = 48 + (v % 10);
-      v = Math.floor(v / 10);
-    }
-    this.pos += width;
-  }
-
   /** `yyyy-MM-dd HH:mm:ss.SSS` of a local wall-clock time given as "UTC" milliseconds. */
   time(localMs: number): void {
     if (this.pos + 23 > this.buf.length) this.ensure(23);
     const days = Math.floor(localMs / 86_400_000);
-    if (days !== this.dateDay) {
-      this.dateDay = days;
-      civilDate(days, this.dateBytes);
+    const slot = days & (DATE_SLOTS - 1);
+    const date = this.dateBytes;
+    const at = slot * 11;
+    if (this.dateTags[slot] !== days) {
+      this.dateTags[slot] = days;
+      civilDate(days, date, at);
     }
     const buf = this.buf;
-    const date = this.dateBytes;
     let p = this.pos;
-    for (let i = 0; i < 11; i++) buf[p++] = date[i]!;
-    this.pos = p;
-    let ms = localMs - days * 86_400_000;
-    const h = Math.floor(ms / 3_600_000);
+    for (let i = at; i < at + 11; i++) buf[p++] = date[i]!;
+    // Whole milliseconds into the day, so integer arithmetic is exact.
+    let ms = (localMs - days * 86_400_000) | 0;
+    const h = (ms / 3_600_000) | 0;
     ms -= h * 3_600_000;
-    const m = Math.floor(ms / 60_000);
+    const m = (ms / 60_000) | 0;
     ms -= m * 60_000;
-    const s = Math.floor(ms / 1000);
-    ms -= s * 1000;
-    this.pad(h, 2);
-    this.buf[this.pos++] = 0x3a;
-    this.pad(m, 2);
-    this.buf[this.pos++] = 0x3a;
-    this.pad(s, 2);
-    this.buf[this.pos++] = 0x2e;
-    this.pad(ms, 3);
+    const sec = (ms / 1000) | 0;
+    ms -= sec * 1000;
+    buf[p] = 48 + ((h / 10) | 0);
+    buf[p + 1] = 48 + (h % 10);
+    buf[p + 2] = 0x3a;
+    buf[p + 3] = 48 + ((m / 10) | 0);
+    buf[p + 4] = 48 + (m % 10);
+    buf[p + 5] = 0x3a;
+    buf[p + 6] = 48 + ((sec / 10) | 0);
+    buf[p + 7] = 48 + (sec % 10);
+    buf[p + 8] = 0x2e;
+    buf[p + 9] = 48 + ((ms / 100) | 0);
+    buf[p + 10] = 48 + (((ms / 10) | 0) % 10);
+    buf[p + 11] = 48 + (ms % 10);
+    this.pos = p + 12;
   }
 
   /** A version-4-shaped UUID from four 32-bit words, hex written directly. */

@@ -5,7 +5,7 @@
  */
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { encode } from '../output/byte-writer.ts';
-import { appVersionAt, type CompiledModel, type CompiledUpdate, type PropSlot } from '../model/compile.ts';
+import { appVersionIndexAt, type CompiledModel, type CompiledUpdate, type PropSlot } from '../model/compile.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { GenContext, Value } from '../model/values.ts';
 import { formatLocalTime } from '../model/values.ts';
@@ -69,12 +69,20 @@ export function writeValue(w: ByteWriter, v: Value): void {
  */
 function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: number): Uint8Array {
   u.presetDay = day;
-  const version = appVersionAt(model.releases, u, day);
-  const d = u.device;
-  const key = `${offsetMin}|${version}|${u.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}x${d.screenHeight}|${u.systemLanguage}|${u.carrier}|${u.network ?? ''}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
+  if (u.presetBase < 0) {
+    const d = u.device;
+    const base = `${u.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}x${d.screenHeight}|${u.systemLanguage}|${u.carrier}|${u.network ?? ''}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
+    let id = model.presetBases.get(base);
+    if (id === undefined) model.presetBases.set(base, (id = model.presetBases.size));
+    u.presetBase = id;
+  }
+  const releases = model.releases;
+  const version = appVersionIndexAt(releases, u, day);
+  // Offsets are whole minutes within ±24 h.
+  const key = (u.presetBase * (releases.length + 1) + version + 1) * 4096 + offsetMin + 2048;
   let block = model.presetBlocks.get(key);
   if (!block) {
-    block = encodePresets(model, u, version, offsetMin);
+    block = encodePresets(model, u, version < 0 ? '1.0.0' : releases[version]!.version, offsetMin);
     model.presetBlocks.set(key, block);
   }
   u.presetBlock = block;
