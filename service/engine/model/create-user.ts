@@ -7,10 +7,28 @@ import type { SimUser } from './user-state.ts';
 /** Draws faker values for a user; loaded only when the rules ask for faker. */
 export type FakerDraw = (locale: string, seed: number, methods: readonly string[]) => string[];
 
+/** The same text as one flat string (see `hex`). */
+function flat(s: string): string {
+  const codes: number[] = [];
+  for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
+  return String.fromCharCode(...codes);
+}
+
+const NO_FAKER: readonly string[] = [];
+const HEX_DIGITS = '0123456789abcdef';
+
+/**
+ * `n` hex digits as one flat string: building it by concatenation would leave a chain of string
+ * pieces per user alive for the whole run.
+ */
 function hex(rng: Rng, n: number): string {
-  let s = '';
-  while (s.length < n) s += rng.u32().toString(16).padStart(8, '0');
-  return s.slice(0, n);
+  const codes: number[] = [];
+  let word = 0;
+  for (let i = 0; i < n; i++) {
+    if (i % 8 === 0) word = rng.u32();
+    codes.push(HEX_DIGITS.charCodeAt((word >>> (28 - (i % 8) * 4)) & 15));
+  }
+  return String.fromCharCode(...codes);
 }
 
 function deviceFrom(model: CompiledModel, platformIdx: number, country: string, traits: Rng): DeviceProfile {
@@ -76,7 +94,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     accountId: `${(index + 100_000).toString()}`,
     installLocalMs: 0,
     upgradeLag: traits.next(),
-    ip: pickIp(c.code, rng),
+    ip: flat(pickIp(c.code, rng)),
     carrier: device.platform === 'web' || device.platform === 'pc' ? '' : pickCarrier(c.code, rng),
     network: pickNetworkType(model.platforms[platform]!, c.code, rng),
     payer: traits.next() < seg.payer,
@@ -100,8 +118,8 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     emittedAny: false,
     props: {},
     remembered: null,
-    counters: [],
-    faker: faker && model.fakerMethods.length > 0 ? faker(c.fakerLocale, (seed ^ Math.imul(index, 0x9e3779b1)) >>> 0, model.fakerMethods) : [],
+    counters: null,
+    faker: faker && model.fakerMethods.length > 0 ? faker(c.fakerLocale, (seed ^ Math.imul(index, 0x9e3779b1)) >>> 0, model.fakerMethods) : NO_FAKER,
     idSeq: 0,
     presetBlock: null,
     presetDay: Number.NaN,

@@ -42,8 +42,9 @@ export interface SimUser {
   emittedAny: boolean;
   props: Record<string, Value>;
   remembered: Map<number, Record<string, Value>> | null;
-  counters: number[];
-  faker: string[];
+  /** Per-user counters (`counter` generators), made on first use. */
+  counters: number[] | null;
+  faker: readonly string[];
   idSeq: number;
   /** The shared preset fragment for the user's device, app version and offset (see emit.ts), and the day it was looked up for. */
   presetBlock: Uint8Array | null;

@@ -169,7 +169,7 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       const slot = env.counterSlot();
       const start = g.start ?? 1;
       return (ctx) => {
-        const c = ctx.user.counters;
+        const c = (ctx.user.counters ??= []);
         const next = c[slot] === undefined ? start : c[slot]! + 1;
         c[slot] = next;
         return next;

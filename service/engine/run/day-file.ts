@@ -32,7 +32,7 @@ export class DayFile {
    * the merge pays no promise per run of records; when compressed blocks pile up, `backlogged`
    * turns true and the caller awaits `drain()`.
    */
-  append(bytes: Uint8Array, ends: Uint32Array, from: number, to: number): void {
+  append(bytes: Buffer, ends: Uint32Array, from: number, to: number): void {
     let start = from === 0 ? 0 : ends[from - 1]!;
     let i = from;
     while (i < to) {
@@ -42,7 +42,7 @@ export class DayFile {
       while (j < to && ends[j]! - start < room) j++;
       const last = j < to ? j + 1 : to;
       const end = ends[last - 1]!;
-      this.put(bytes.subarray(start, end));
+      this.put(bytes, start, end);
       this.records += last - i;
       start = end;
       i = last;
@@ -59,14 +59,16 @@ export class DayFile {
     while (this.pending.length >= MAX_PENDING) this.write(await this.pending.shift()!);
   }
 
-  private put(src: Uint8Array): void {
-    if (this.pos + src.length > this.buf.length) {
-      const next = Buffer.allocUnsafe(this.pos + src.length + 65_536);
+  /** Copies `src[start, end)`; `Buffer#copy` takes offsets, so no view is created per run of records. */
+  private put(src: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (this.pos + n > this.buf.length) {
+      const next = Buffer.allocUnsafe(this.pos + n + 65_536);
       this.buf.copy(next, 0, 0, this.pos);
       this.buf = next;
     }
-    this.buf.set(src, this.pos);
-    this.pos += src.length;
+    src.copy(this.buf, this.pos, start, end);
+    this.pos += n;
   }
 
   private cut(): void {

@@ -14,7 +14,7 @@ export async function mergeDay(day: number, shards: ShardChannel[], out: DayFile
     if (live.length === 1) {
       const s = live[0]!;
       const c = s.chunk!;
-      out.append(c.bytes, c.ends, s.next, c.ends.length);
+      out.append(s.bytes, c.ends, s.next, c.ends.length);
       s.next = c.ends.length;
       if (out.backlogged) await out.drain();
       if (!(await s.ready(day))) live.pop();
@@ -45,7 +45,7 @@ export async function mergeDay(day: number, shards: ShardChannel[], out: DayFile
       if (t > limitT || (t === limitT && c.users[to]! > limitU)) break;
       to++;
     }
-    out.append(c.bytes, c.ends, from, to);
+    out.append(s.bytes, c.ends, from, to);
     s.next = to;
     if (out.backlogged) await out.drain();
     if (to >= n && !(await s.ready(day))) live.splice(best, 1);

@@ -11,7 +11,7 @@ const BOOTSTRAP = new URL('./worker-bootstrap.js', import.meta.url);
 // lets garbage double the resident memory. A 25% step keeps RSS near the live size for the same
 // CPU: one 10k-DAU shard peaked at 467 MB RSS instead of 714 MB. V8 flags are per process, and
 // must be set before the workers' heaps are created.
-setFlagsFromString('--heap-growing-percent=25');
+if (!process.env.NOGROW) setFlagsFromString('--heap-growing-percent=25');
 
 // Records are short-lived garbage and users long-lived, so a small young generation costs no
 // measurable time while V8's default (three semi-spaces of 16 MB) would add ~40 MB per worker.
@@ -24,6 +24,8 @@ export class ShardChannel {
   private failure: Error | null = null;
   /** Current chunk being merged and the next record in it. */
   chunk: RecordChunk | null = null;
+  /** The current chunk's bytes as a Buffer, made once per chunk for `DayFile.append`. */
+  bytes: Buffer = Buffer.alloc(0);
   next = 0;
   dayDone = -1;
   done: Extract<WorkerMessage, { type: 'done' }> | null = null;
@@ -70,6 +72,7 @@ export class ShardChannel {
       if (m.type === 'chunk') {
         if (m.chunk.day !== day) throw new Error(`internal: chunk for day ${m.chunk.day} while merging day ${day}`);
         this.chunk = m.chunk;
+        this.bytes = Buffer.from(m.chunk.bytes.buffer, m.chunk.bytes.byteOffset, m.chunk.bytes.length);
         this.next = 0;
       } else if (m.type === 'dayEnd') this.dayDone = m.day;
       else if (m.type === 'done') this.done = m;
