@@ -30,7 +30,10 @@ describe('compileModel', () => {
     const ctx: GenContext = { rng: new Rng(1, 0, 0), user, day: 0, localMs: 0, values: [] };
     const before = new Set(Array.from({ length: 20 }, () => battle.props[slot]!.gen(ctx)));
     expect([...before].every((v) => v === 'cat_1' || v === 'cat_2')).toBe(true);
-    user.remembered = new Map([[model.eventIndex.get('shop_view')!, { product_id: 'viewed_9' }]]);
+    const shopView = model.events[model.eventIndex.get('shop_view')!]!;
+    expect(shopView.rememberSlot).toBe(0);
+    expect(shopView.rememberProps).toEqual([shopView.props.findIndex((p) => p.name === 'product_id')]);
+    user.remembered = [['viewed_9']];
     expect(battle.props[slot]!.gen(ctx)).toBe('viewed_9');
   });
 

@@ -52,7 +52,10 @@ export interface CompiledEvent {
   /** Slot of the revenue property on payment events, or -1. */
   revenueSlot: number;
   updates: CompiledUpdate[];
-  remember: boolean;
+  /** Where this event's copied values are kept (`SimUser.remembered[slot]`), or -1. */
+  rememberSlot: number;
+  /** For each kept value, the position of its property in `props` (-1: the event has no such property). */
+  rememberProps: number[];
 }
 
 export interface CompiledUpdate {
@@ -163,7 +166,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
 
   const fakerMethods: string[] = [];
   let counterSlots = 0;
-  const remembered = new Set<number>();
+  // Remembered events in slot order, each with the properties copied from it.
+  const remembered: { event: number; properties: string[] }[] = [];
   const baseEnv = (where: string, formulaNames: KnownNames, slotNames: readonly string[] = [], ownName = '', general?: () => Generator): GenEnv => ({
     slotIndex: (n) => slotNames.indexOf(n),
     ownName,
@@ -175,7 +179,14 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       fakerMethods.push(method);
       return fakerMethods.length - 1;
     },
-    remember: (i) => remembered.add(i),
+    remember: (event, property) => {
+      let slot = remembered.findIndex((r) => r.event === event);
+      if (slot < 0) slot = remembered.push({ event, properties: [] }) - 1;
+      const kept = remembered[slot]!.properties;
+      let position = kept.indexOf(property);
+      if (position < 0) position = kept.push(property) - 1;
+      return { slot, position };
+    },
     counterSlot: () => counterSlots++,
     where,
     appVersion,
@@ -243,7 +254,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       ctx: { rng: null as unknown as GenContext['rng'], user: null as unknown as GenContext['user'], day: 0, localMs: 0, values: [] },
       revenueSlot: rules.monetization.revenueProperty ? names.indexOf(rules.monetization.revenueProperty) : -1,
       updates: [],
-      remember: false,
+      rememberSlot: -1,
+      rememberProps: [],
     };
   });
 
@@ -282,7 +294,11 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, aged(ctx))) as Generator }];
   });
 
-  for (const i of remembered) events[i]!.remember = true;
+  for (const [slot, r] of remembered.entries()) {
+    const e = events[r.event]!;
+    e.rememberSlot = slot;
+    e.rememberProps = r.properties.map((p) => e.props.findIndex((x) => x.name === p));
+  }
   // Only events something is gated on get a bit; prerequisites are then read as those bits.
   let gates = 0;
   for (const e of events) if (e.once) e.gate = gates++;

@@ -41,7 +41,8 @@ export interface SimUser {
   emitRegistered: boolean;
   emittedAny: boolean;
   props: Record<string, Value>;
-  remembered: Map<number, Record<string, Value>> | null;
+  /** Values kept for `copy`: per remembered event (slot), the copied properties' last values. */
+  remembered: (Value | undefined)[][] | null;
   /** Per-user counters (`counter` generators), made on first use. */
   counters: number[] | null;
   faker: readonly string[];

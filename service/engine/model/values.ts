@@ -36,8 +36,11 @@ export interface GenEnv {
   userPropertyNames: ReadonlySet<string>;
   /** Registers a faker call drawn once per user; returns its slot. */
   fakerSlot: (method: string) => number;
-  /** Registers that an event's values must be remembered for `copy`. */
-  remember: (eventIndex: number) => void;
+  /**
+   * Registers that one property of an event must be remembered for `copy`; returns where the
+   * user keeps it: `SimUser.remembered[slot][position]`.
+   */
+  remember: (eventIndex: number, property: string) => { slot: number; position: number };
   /** A unique slot for per-user counters. */
   counterSlot: () => number;
   where: string;
@@ -131,11 +134,9 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       const from = env.eventIndex(g.fromEvent);
       const own = env.general();
       if (from < 0) return own;
-      env.remember(from);
-      const prop = g.property || env.ownName;
+      const { slot, position } = env.remember(from, g.property || env.ownName);
       return (ctx) => {
-        const remembered = ctx.user.remembered?.get(from);
-        const v = remembered ? remembered[prop] : undefined;
+        const v = ctx.user.remembered?.[slot]?.[position];
         return v === undefined ? own(ctx) : v;
       };
     }

@@ -65,7 +65,8 @@ export class ChunkPool {
   private readonly free: RecordChunk[] = [];
 
   give(chunk: RecordChunk): void {
-    if (this.free.length < 16) this.free.push(chunk);
+    // More than the chunks in flight (four) plus one are never needed at once.
+    if (this.free.length < 5) this.free.push(chunk);
   }
 
   /** A chunk whose arrays can hold `bytes` bytes and `records` records, or null. */

@@ -273,10 +273,11 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
   w.endRecord(utcMs, u.index);
   w.counts.track = (w.counts.track ?? 0) + 1;
 
-  if (ev.remember) {
-    const byName: Record<string, Value> = {};
-    for (let k = 0; k < props.length; k++) byName[props[k]!.name] = values[k]!;
-    (u.remembered ??= new Map()).set(ev.index, byName);
+  if (ev.rememberSlot >= 0) {
+    const at = ev.rememberProps;
+    const kept: (Value | undefined)[] = new Array(at.length);
+    for (let k = 0; k < at.length; k++) kept[k] = at[k]! >= 0 ? values[at[k]!] : undefined;
+    (u.remembered ??= [])[ev.rememberSlot] = kept;
   }
   if (ev.payment && u.facts && ev.revenueSlot >= 0) {
     const amount = values[ev.revenueSlot];
