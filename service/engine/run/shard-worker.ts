@@ -35,7 +35,7 @@ try {
     pause: async () => {
       while (outstanding >= MAX_OUTSTANDING) await new Promise<void>((r) => (wake = r));
     },
-    onDayDone: (day) => { if (process.env.TRACE_MEM && day % 6 === 5) { const m = process.memoryUsage(); console.error('worker', job.shard, day, Math.round(m.heapUsed / 1e6), Math.round(m.heapTotal / 1e6), Math.round(m.arrayBuffers / 1e6), Math.round(m.rss / 1e6)); } post({ type: 'dayEnd', day }); },
+    onDayDone: (day) => post({ type: 'dayEnd', day }),
     onUser: (facts) => insights.addUser(facts),
   });
   post({ type: 'done', partial: insights.partial(), users: result.users, byType: result.byType });
