@@ -32,24 +32,80 @@ export interface ShardOptions {
   onDayDone?: (day: number) => Promise<void> | void;
 }
 
-function less(a: DayPlan, b: DayPlan): boolean {
-  const ka = a.key;
-  const kb = b.key;
-  return ka < kb || (ka === kb && a.user.index < b.user.index);
-}
+/**
+ * A binary min-heap of the day's plans by (next event's UTC ms, user index), kept in typed arrays
+ * so the per-record sift compares numbers, not properties of objects scattered on the heap.
+ */
+class PlanHeap {
+  private keys = new Float64Array(1024);
+  private users = new Float64Array(1024);
+  private slots = new Int32Array(1024);
+  size = 0;
 
-function siftDown(heap: DayPlan[], i: number): void {
-  const n = heap.length;
-  const item = heap[i]!;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && less(heap[c + 1]!, heap[c]!)) c++;
-    if (!less(heap[c]!, item)) break;
-    heap[i] = heap[c]!;
-    i = c;
+  constructor(private readonly plans: DayPlan[]) {}
+
+  /** Builds the heap over `plans` (each with its `key` set). */
+  build(): void {
+    const n = this.plans.length;
+    if (n > this.keys.length) {
+      const cap = Math.max(n, this.keys.length * 2);
+      this.keys = new Float64Array(cap);
+      this.users = new Float64Array(cap);
+      this.slots = new Int32Array(cap);
+    }
+    for (let i = 0; i < n; i++) {
+      const p = this.plans[i]!;
+      this.keys[i] = p.key;
+      this.users[i] = p.user.index;
+      this.slots[i] = i;
+    }
+    this.size = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
-  heap[i] = item;
+
+  top(): DayPlan {
+    return this.plans[this.slots[0]!]!;
+  }
+
+  /** The top plan moved on to its next event (`key` updated): restore the order. */
+  updateTop(key: number): void {
+    this.keys[0] = key;
+    this.siftDown(0);
+  }
+
+  popTop(): void {
+    const last = --this.size;
+    if (last > 0) {
+      this.keys[0] = this.keys[last]!;
+      this.users[0] = this.users[last]!;
+      this.slots[0] = this.slots[last]!;
+      this.siftDown(0);
+    }
+  }
+
+  private siftDown(i: number): void {
+    const keys = this.keys;
+    const users = this.users;
+    const slots = this.slots;
+    const n = this.size;
+    const k = keys[i]!;
+    const u = users[i]!;
+    const s = slots[i]!;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (keys[c + 1]! < keys[c]! || (keys[c + 1] === keys[c] && users[c + 1]! < users[c]!))) c++;
+      const ck = keys[c]!;
+      if (ck > k || (ck === k && users[c]! > u)) break;
+      keys[i] = ck;
+      users[i] = users[c]!;
+      slots[i] = slots[c]!;
+      i = c;
+    }
+    keys[i] = k;
+    users[i] = u;
+    slots[i] = s;
+  }
 }
 
 function recordFacts(model: CompiledModel, plan: DayPlan, facts: FactsCollector, weekday: number): void {
@@ -76,35 +132,28 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
     if (d === 0) for (const u of users) u.emitRegistered = u.registered;
     const dayLocalMs = o.startMs + d * DAY_MS;
     const weekday = weekdayOf(dayLocalMs);
-    const heap: DayPlan[] = [];
+    const plans: DayPlan[] = [];
     for (const u of users) {
       const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d));
       if (!plan || d < 0) continue;
       if (u.facts) recordFacts(model, plan, u.facts, weekday);
       plan.key = plan.times[0]! - plan.offsetMin * 60_000;
-      heap.push(plan);
+      plans.push(plan);
     }
     if (d < 0) continue;
     if (!o.writer) {
       await o.onDayDone?.(d);
       continue;
     }
-    for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+    const heap = new PlanHeap(plans);
+    heap.build();
     const w = o.writer;
     let flushes = w.flushes;
-    while (heap.length > 0) {
-      const top = heap[0]!;
+    while (heap.size > 0) {
+      const top = heap.top();
       emitNext(model, top, w);
-      if (top.pos < top.times.length) top.key = top.times[top.pos]! - top.offsetMin * 60_000;
-      else {
-        const last = heap.pop()!;
-        if (heap.length > 0) {
-          heap[0] = last;
-          siftDown(heap, 0);
-        }
-        continue;
-      }
-      siftDown(heap, 0);
+      if (top.pos < top.times.length) heap.updateTop(top.times[top.pos]! - top.offsetMin * 60_000);
+      else heap.popTop();
       if (w.flushes !== flushes) {
         flushes = w.flushes;
         await o.pause?.();
