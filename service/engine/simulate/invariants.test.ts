@@ -119,15 +119,32 @@ describe('simulated records (game fixture)', async () => {
   });
 
   it('writes local times, per-user consistent presets and deterministic ids', () => {
-    for (const list of users.values()) {
+    // Device presets come from blocks shared between users; each user's records must still
+    // describe that user's one device, install and app version history.
+    const perDevice = ['#os', '#os_version', '#device_model', '#device_type', '#manufacturer', '#screen_width', '#screen_height', '#system_language', '#carrier', '#network_type', '#lib', '#install_time'];
+    const installs = new Set<string>();
+    for (const [id, list] of users) {
       const first = list.find((r) => r.record['#type'] === 'track')!;
+      let version = '';
       for (const r of list) {
         if (r.record['#type'] !== 'track') continue;
-        expect(r.record.properties['#device_model']).toBe(first.record.properties['#device_model']);
+        const p = r.record.properties;
+        for (const k of perDevice) expect(p[k], `${id} ${k}`).toBe(first.record.properties[k]);
+        expect(p['#device_id']).toBe(id);
         expect(r.record['#ip']).toBe(first.record['#ip']);
-        expect(r.record.properties['#zone_offset']).toBeTypeOf('number');
+        expect(p['#zone_offset']).toBeTypeOf('number');
+        const v = p['#app_version'] as string;
+        expect(v.localeCompare(version, 'en', { numeric: true }), `${id} went from ${version} to ${v}`).toBeGreaterThanOrEqual(0);
+        version = v;
       }
+      const install = first.record.properties['#install_time'] as string;
+      expect(install).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+      // Users who installed inside the range did so with their first session; older users before it.
+      if (install >= START) expect(install).toBe(first.record['#time']);
+      else expect(first.record['#time'] > install).toBe(true);
+      installs.add(install);
     }
+    expect(installs.size).toBeGreaterThan(users.size * 0.9);
     const uuids = new Set(records.map((r) => r.record['#uuid']));
     expect(uuids.size).toBe(records.length);
     const paidAt = tracks.find((r) => r.record['#event_name'] === 'purchase')!.record.properties.paid_at as string;
