@@ -36,7 +36,7 @@ await runShard({ taxonomy, rules, startDate: params.startDate, days, seed: param
     peakHeap = Math.max(peakHeap, m.heapUsed);
     peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
   },
-  ...(process.env.NO_FACTS ? {} : { onUser: (f: Parameters<typeof insights.addUser>[0]) => insights.addUser(f) }),
+  ...(process.env.NO_INSIGHTS ? {} : { insights: insights.partial() }),
 });
 const cpu = process.cpuUsage(t0);
 const s = (cpu.user + cpu.system) / 1e6;

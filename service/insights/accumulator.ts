@@ -1,6 +1,7 @@
 /**
- * Streaming insights: fed one `UserFacts` per finished user, in any order, by any number of worker
- * threads. Every field of the partial state is a sum, a count or a list that is sorted at the end,
+ * Streaming insights: fed day by day as the simulator plans each user's days (active day,
+ * sessions, events) and once per user at the end (`addUserSummary`), in any order, by any number
+ * of worker threads; `addUser` adds a whole user from their facts at once. Every field of the partial state is a sum, a count or a list that is sorted at the end,
  * so merging partials in any grouping gives exactly the same insights (and the same bytes in
  * insights.json) whatever the number of workers.
  */
@@ -97,14 +98,45 @@ function addCoverage(diff: number[], activeDays: readonly number[], width: numbe
   }
 }
 
-export function addUser(p: InsightsPartial, u: UserFacts): void {
+/** A user active on `day` (inside the range). Each user-day is added once. */
+export function addActiveDay(p: InsightsPartial, day: number, sessions: number): void {
+  p.dau[day]!++;
+  if (sessions > 0) addToHistogram(p.sessionsPerActiveDay, sessions);
+}
+
+export function addSession(p: InsightsPartial, localHour: number, localWeekday: number, durationSec: number, eventCount: number): void {
+  addToHistogram(p.sessionLength, Math.round(durationSec)); // integer sums merge exactly
+  addToHistogram(p.eventsPerSession, eventCount);
+  p.localHour[localHour]!++;
+  p.weekday[localWeekday]!++;
+  p.sessions++;
+}
+
+export function addEvents(p: InsightsPartial, name: string, count: number): void {
+  p.events += count;
+  bump(p.eventCounts, name, count);
+}
+
+/** What is left to add about a user once their days, sessions and events have been added. */
+export interface UserSummary {
+  installDay: number;
+  /** Distinct active days, ascending; a user with none is not counted. */
+  activeDays: readonly number[];
+  /** Per configured funnel, how many of its steps the user reached (see funnelDepth). */
+  funnelDepths: readonly number[];
+  revenue: number;
+  payments: number;
+  segment: string;
+  country: string;
+  platform: string;
+}
+
+export function addUserSummary(p: InsightsPartial, u: UserSummary): void {
   const { days } = p.config;
   if (u.activeDays.length === 0) return;
   p.activeUsers++;
-  for (const day of u.activeDays) p.dau[day]!++;
   addCoverage(p.wauDiff, u.activeDays, 7, days);
   addCoverage(p.mauDiff, u.activeDays, 30, days);
-
   if (u.installDay >= 0 && u.installDay < days) {
     const c = u.installDay;
     p.newUsers[c]!++;
@@ -114,27 +146,10 @@ export function addUser(p: InsightsPartial, u: UserFacts): void {
       if (offset >= 0 && offset <= MAX_OFFSET) p.retained[c * (MAX_OFFSET + 1) + offset]!++;
     }
   }
-
-  const perDay = new Map<number, number>();
-  for (const s of u.sessions) {
-    perDay.set(s.day, (perDay.get(s.day) ?? 0) + 1);
-    addToHistogram(p.sessionLength, Math.round(s.durationSec)); // integer sums merge exactly
-    addToHistogram(p.eventsPerSession, s.eventCount);
-    p.localHour[s.localHour]!++;
-    p.weekday[s.localWeekday]!++;
-  }
-  for (const n of perDay.values()) addToHistogram(p.sessionsPerActiveDay, n);
-  p.sessions += u.sessions.length;
-
-  p.events += u.eventNames.length;
-  for (const name of u.eventNames) bump(p.eventCounts, name);
-
-  p.config.funnels.forEach((f, i) => {
-    const depth = funnelDepth(u.eventNames, u.eventTimesMs, f.steps, f.windowHours * 3_600_000);
+  u.funnelDepths.forEach((depth, i) => {
     const reached = p.funnelReached[i]!;
     for (let k = 0; k < depth; k++) reached[k]!++;
   });
-
   if (u.payments > 0) {
     p.payerRevenue.push(u.revenue);
     p.payments += u.payments;
@@ -142,6 +157,20 @@ export function addUser(p: InsightsPartial, u: UserFacts): void {
   bump(p.segments, u.segment);
   bump(p.countries, u.country);
   bump(p.platforms, u.platform);
+}
+
+/** A whole user at once, from their facts: the same additions the simulator makes day by day. */
+export function addUser(p: InsightsPartial, u: UserFacts): void {
+  if (u.activeDays.length === 0) return;
+  const perDay = new Map<number, number>();
+  for (const s of u.sessions) {
+    perDay.set(s.day, (perDay.get(s.day) ?? 0) + 1);
+    addSession(p, s.localHour, s.localWeekday, s.durationSec, s.eventCount);
+  }
+  for (const day of u.activeDays) addActiveDay(p, day, perDay.get(day) ?? 0);
+  for (const name of u.eventNames) addEvents(p, name, 1);
+  const funnelDepths = p.config.funnels.map((f) => funnelDepth(u.eventNames, u.eventTimesMs, f.steps, f.windowHours * 3_600_000));
+  addUserSummary(p, { ...u, funnelDepths });
 }
 
 function addArrays(into: number[], from: readonly number[]): void {

@@ -1,9 +1,10 @@
 /**
- * What the simulation tells the insights about each user once that user's simulated life is over.
+ * Everything the insights count about one user, as one value: what `addUser` takes. The simulator
+ * feeds the same additions day by day instead (see the engine's ShardInsights), so a run never
+ * holds these lists; they serve callers that have whole users at hand.
  *
- * Insights are computed from these facts, not by parsing the JSONL back, so they cost almost nothing
- * on the engine's hot path. Facts describe what was actually written (after lifecycle gates and the
- * date range were applied), never what the engine intended.
+ * Facts describe what was actually written (after lifecycle gates and the date range were
+ * applied), never what the engine intended.
  *
  * Days are indexes into the requested range in the user's local calendar: 0 is the first day,
  * `days - 1` the last. Every day index here lies inside the range.

@@ -18,22 +18,27 @@ export function funnelDepth(
   if (k === 0) return 0;
   const latestStart = new Array<number>(k).fill(Number.NEGATIVE_INFINITY);
   let depth = 0;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const t = timesMs[i]!;
-    for (let j = k - 1; j >= 1; j--) {
-      if (steps[j] !== name) continue;
-      const start = latestStart[j - 1]!;
-      if (start !== Number.NEGATIVE_INFINITY && t - start <= windowMs && start > latestStart[j]!) {
-        latestStart[j] = start;
-        if (j + 1 > depth) depth = j + 1;
-      }
+  for (let i = 0; i < names.length && depth < k; i++) depth = advanceFunnel(latestStart, 0, steps, names[i]!, timesMs[i]!, windowMs, depth);
+  return depth;
+}
+
+/**
+ * Feeds one event to a funnel's state, for callers that see a user's events as they happen:
+ * `latestStart[at + k]` is the latest start of an attempt that has reached step k (−∞: none).
+ * Returns the new depth.
+ */
+export function advanceFunnel<T>(latestStart: { [i: number]: number }, at: number, steps: readonly T[], event: T, t: number, windowMs: number, depth: number): number {
+  for (let j = steps.length - 1; j >= 1; j--) {
+    if (steps[j] !== event) continue;
+    const start = latestStart[at + j - 1]!;
+    if (start !== Number.NEGATIVE_INFINITY && t - start <= windowMs && start > latestStart[at + j]!) {
+      latestStart[at + j] = start;
+      if (j + 1 > depth) depth = j + 1;
     }
-    if (steps[0] === name) {
-      latestStart[0] = t;
-      if (depth === 0) depth = 1;
-    }
-    if (depth === k) return k;
+  }
+  if (steps[0] === event) {
+    latestStart[at] = t;
+    if (depth === 0) depth = 1;
   }
   return depth;
 }

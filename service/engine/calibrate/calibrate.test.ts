@@ -36,7 +36,7 @@ describe('calibration acceptance', () => {
     const startMs = parseDate(params.startDate);
     const model = compileModel(taxonomy, rules, weekdayOf(startMs));
     const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, params, targets));
-    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, onUser: (f) => acc.addUser(f) });
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
     const insights = acc.finish();
     const achieved = Object.fromEntries(insights.targets.map((t) => [t.metric, t.achieved]));
     expect(Math.abs(achieved.d1! - 0.35)).toBeLessThan(0.03);
@@ -58,7 +58,7 @@ describe('calibration acceptance', () => {
     const startMs = parseDate(params.startDate);
     const model = compileModel(taxonomy, out.rules, weekdayOf(startMs));
     const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, params, targets));
-    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(out.plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, onUser: (f) => acc.addUser(f) });
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(out.plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
     return acc.finish();
   }
 

@@ -4,8 +4,7 @@
  * so they are tuned with short plan-only pilot simulations (no records encoded) and adjusted.
  */
 import type { Taxonomy } from '../../../taxonomy/model.ts';
-import type { UserFacts } from '../../insights/facts.ts';
-import { funnelDepth } from '../../insights/funnel-depth.ts';
+import { createPartial, type InsightsPartial } from '../../insights/accumulator.ts';
 import { compileModel } from '../model/compile.ts';
 import { buildRoster, type PopulationPlan } from '../model/roster.ts';
 import type { Rules } from '../rules/schema.ts';
@@ -54,9 +53,9 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     // The last round only measures, so the report describes the rules actually used.
     for (let round = 0; round <= PILOT_ROUNDS; round++) {
       iterations++;
-      const facts = await pilot(taxonomy, rules, pilotPlan, o.days, o.seed, startMs, weekday);
-      pilotUsers = facts.length;
-      const measured = measure(facts, rules, funnelTargets);
+      const insights = await pilot(taxonomy, rules, pilotPlan, o, startMs, weekday, funnelTargets);
+      pilotUsers = insights.activeUsers;
+      const measured = measure(insights, funnelTargets);
       payerAchieved = measured.payerRate;
       funnelAchieved = measured.funnels;
       if (round < PILOT_ROUNDS) rules = adjust(inputWeights, rules, t.payerRate, measured, funnelTargets);
@@ -82,22 +81,35 @@ function round(v: number, d: number): number {
   return Math.round(v * f) / f;
 }
 
-async function pilot(taxonomy: Taxonomy, rules: Rules, plan: PopulationPlan, days: number, seed: number, startMs: number, weekday: number): Promise<UserFacts[]> {
+/** A pilot simulation (no records written) measured by the same insights a run reports. */
+async function pilot(
+  taxonomy: Taxonomy,
+  rules: Rules,
+  plan: PopulationPlan,
+  o: { startDate: string; days: number; seed: number },
+  startMs: number,
+  weekday: number,
+  targets: CalibrationTargets['funnels'],
+): Promise<InsightsPartial> {
   const model = compileModel(taxonomy, rules, weekday);
-  const facts: UserFacts[] = [];
+  const funnels = targets.map((target) => {
+    const rule = rules.funnels.find((f) => f.funnel === target.funnel)!;
+    return { name: rule.funnel, steps: rule.steps, windowHours: rule.windowHours, stepTargets: rule.steps.map(() => null) };
+  });
+  const insights = createPartial({ startDate: o.startDate, days: o.days, funnels, targets: { dau: 0 } });
   await simulateShard({
     model,
-    seed: seed ^ 0x5eed,
+    seed: o.seed ^ 0x5eed,
     startMs,
-    days,
-    roster: buildRoster(plan, days, model.acquisitionFactor),
+    days: o.days,
+    roster: buildRoster(plan, o.days, model.acquisitionFactor),
     shard: 0,
     shards: 1,
     writer: null,
     faker: null,
-    onUser: (f) => f.activeDays.length > 0 && facts.push(f),
+    insights,
   });
-  return facts;
+  return insights;
 }
 
 interface Measured {
@@ -105,18 +117,13 @@ interface Measured {
   funnels: { funnel: string; stepConversion: (number | null)[] }[];
 }
 
-function measure(facts: UserFacts[], rules: Rules, targets: CalibrationTargets['funnels']): Measured {
-  const payers = facts.filter((f) => f.payments > 0).length;
-  const funnels = targets.map((target) => {
-    const rule = rules.funnels.find((f) => f.funnel === target.funnel)!;
-    const reached = new Array<number>(rule.steps.length).fill(0);
-    for (const f of facts) {
-      const depth = funnelDepth(f.eventNames, f.eventTimesMs, rule.steps, rule.windowHours * 3_600_000);
-      for (let k = 0; k < depth; k++) reached[k]!++;
-    }
+/** Payer rate among active users and step conversions of the targeted funnels (in `targets` order). */
+function measure(p: InsightsPartial, targets: CalibrationTargets['funnels']): Measured {
+  const funnels = targets.map((target, i) => {
+    const reached = p.funnelReached[i]!;
     return { funnel: target.funnel, stepConversion: reached.map((n, k) => (k === 0 ? null : reached[k - 1]! > 0 ? n / reached[k - 1]! : null)) };
   });
-  return { payerRate: facts.length > 0 ? payers / facts.length : null, funnels };
+  return { payerRate: p.activeUsers > 0 ? p.payerRevenue.length / p.activeUsers : null, funnels };
 }
 
 function adjust(input: ReadonlyMap<string, number>, rules: Rules, payerTarget: number | undefined, m: Measured, targets: CalibrationTargets['funnels']): Rules {

@@ -124,7 +124,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     presetBlock: null,
     presetDay: Number.NaN,
     presetBase: -1,
-    facts: null,
+    slot: -1,
   };
   return user;
 }

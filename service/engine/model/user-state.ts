@@ -1,7 +1,6 @@
 /** One simulated user: fixed traits drawn at creation, and the state their events change. */
 import type { DeviceProfile } from '../presets/index.ts';
 import type { Rng } from '../random/prng.ts';
-import type { FactsCollector } from '../simulate/facts.ts';
 import type { Value } from './values.ts';
 
 export interface SimUser {
@@ -52,7 +51,8 @@ export interface SimUser {
   presetDay: number;
   /** Id of the user's preset set in `CompiledModel.presetBases`, or -1 before the first record. */
   presetBase: number;
-  facts: FactsCollector | null;
+  /** Position among the users of the shard simulating this user (columns of its insights). */
+  slot: number;
 }
 
 /** Whether the user has done the gating event with slot `gate` (events that gate nothing have no slot). */

@@ -1,5 +1,5 @@
 /** Runs one shard job (in a worker or in-process): compiles the model and simulates with a writer. */
-import type { UserFacts } from '../../insights/facts.ts';
+import type { InsightsPartial } from '../../insights/accumulator.ts';
 import { compileModel } from '../model/compile.ts';
 import { loadFaker } from '../model/faker.ts';
 import { buildRoster } from '../model/roster.ts';
@@ -19,7 +19,8 @@ export interface ShardHooks {
   onChunk: (chunk: RecordChunk) => void;
   pause?: () => Promise<void> | void;
   onDayDone?: (day: number) => Promise<void> | void;
-  onUser?: (facts: UserFacts) => void;
+  /** Receives the shard's insights as it simulates. */
+  insights?: InsightsPartial;
 }
 
 export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ users: number; byType: Record<string, number> }> {
@@ -29,8 +30,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ user
   const writer = new ByteWriter(CHUNK_BYTES, hooks.onChunk, 0);
   writer.pool = hooks.pool ?? null;
   const faker = model.fakerMethods.length > 0 ? await loadFaker() : null;
-  let users = 0;
-  await simulateShard({
+  const { activeUsers } = await simulateShard({
     model,
     seed: job.seed,
     startMs,
@@ -40,13 +40,10 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ user
     shards: job.shards,
     writer,
     faker,
-    onUser: (facts) => {
-      if (facts.activeDays.length > 0) users++;
-      hooks.onUser?.(facts);
-    },
+    ...(hooks.insights ? { insights: hooks.insights } : {}),
     ...(hooks.pause ? { pause: hooks.pause } : {}),
     ...(hooks.onDayDone ? { onDayDone: hooks.onDayDone } : {}),
   });
   writer.flush();
-  return { users, byType: writer.counts };
+  return { users: activeUsers, byType: writer.counts };
 }

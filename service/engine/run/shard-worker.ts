@@ -36,7 +36,7 @@ try {
       while (outstanding >= MAX_OUTSTANDING) await new Promise<void>((r) => (wake = r));
     },
     onDayDone: (day) => post({ type: 'dayEnd', day }),
-    onUser: (facts) => insights.addUser(facts),
+    insights: insights.partial(),
   });
   post({ type: 'done', partial: insights.partial(), users: result.users, byType: result.byType });
 } catch (err) {

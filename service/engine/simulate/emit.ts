@@ -10,6 +10,7 @@ import type { SimUser } from '../model/user-state.ts';
 import type { GenContext, Value } from '../model/values.ts';
 import { formatLocalTime } from '../model/values.ts';
 import type { DayPlan } from './plan-day.ts';
+import type { ShardInsights } from './facts.ts';
 
 const DISTINCT_ID_KEY = encode(',"#distinct_id":"');
 const ACCOUNT_ID_KEY = encode('","#account_id":"');
@@ -231,7 +232,7 @@ function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: num
 }
 
 /** Writes the plan's next event; returns its track event index (for facts). */
-export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): void {
+export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, insights: ShardInsights | null): void {
   const u = plan.user;
   const i = plan.pos++;
   const ev = model.events[plan.events[i]!]!;
@@ -279,9 +280,9 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter): vo
     for (let k = 0; k < at.length; k++) kept[k] = at[k]! >= 0 ? values[at[k]!] : undefined;
     (u.remembered ??= [])[ev.rememberSlot] = kept;
   }
-  if (ev.payment && u.facts && ev.revenueSlot >= 0) {
+  if (ev.payment && insights && ev.revenueSlot >= 0) {
     const amount = values[ev.revenueSlot];
-    if (typeof amount === 'number') u.facts.revenue += amount;
+    if (typeof amount === 'number') insights.addRevenue(u.slot, amount);
   }
 
   if (u.emittedAny && ev.updates.length === 0) return;

@@ -3,15 +3,15 @@
  * planned events in time order by a k-way merge of the users' streams (a heap keyed by UTC time
  * and user index), never by sorting the day. Memory holds the live users and one day's plans.
  */
-import type { UserFacts } from '../../insights/facts.ts';
+import type { InsightsPartial } from '../../insights/accumulator.ts';
 import type { CompiledModel } from '../model/compile.ts';
 import { createUser, type FakerDraw } from '../model/create-user.ts';
-import type { Roster } from '../model/roster.ts';
+import { rosterSize, type Roster } from '../model/roster.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
 import { emitNext } from './emit.ts';
-import { FactsArena, FactsCollector } from './facts.ts';
+import { ShardInsights } from './facts.ts';
 import { planDay, type DayPlan } from './plan-day.ts';
 
 export interface ShardOptions {
@@ -26,7 +26,8 @@ export interface ShardOptions {
   /** Null: plan only (calibration pilots), nothing is encoded. */
   writer: ByteWriter | null;
   faker: FakerDraw | null;
-  onUser?: (facts: UserFacts) => void;
+  /** Fed with the shard's users as they are simulated (see ShardInsights). */
+  insights?: InsightsPartial;
   /** Awaited after each written chunk and each day: back-pressure and cancellation live there. */
   pause?: () => Promise<void> | void;
   onDayDone?: (day: number) => Promise<void> | void;
@@ -108,24 +109,21 @@ class PlanHeap {
   }
 }
 
-function recordFacts(model: CompiledModel, plan: DayPlan, facts: FactsCollector, weekday: number): void {
-  facts.addDay(plan, weekday);
-  for (let i = 0; i < plan.events.length; i++) if (model.events[plan.events[i]!]!.payment) facts.payments++;
-}
-
-export async function simulateShard(o: ShardOptions): Promise<void> {
+/** Simulates the shard; returns how many of its users were active inside the range. */
+export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: number }> {
   const { model, roster, days } = o;
   const zones = model.countries.map((c) => new ZoneDays(c.zone, o.startMs, roster.firstDay, days - 1));
   const users: SimUser[] = [];
-  const factsBase = o.startMs - 2 * DAY_MS;
-  const arena = new FactsArena();
+  const total = rosterSize(roster);
+  const capacity = total > o.shard ? Math.floor((total - 1 - o.shard) / o.shards) + 1 : 0;
+  const insights = o.insights ? new ShardInsights(model, o.insights, capacity) : null;
   let index = 0;
   for (let d = roster.firstDay; d < days; d++) {
     const count = roster.counts[d - roster.firstDay]!;
     for (let k = 0; k < count; k++, index++) {
       if (index % o.shards !== o.shard) continue;
       const u = createUser(model, o.seed, index, d, o.faker);
-      if (o.onUser) u.facts = new FactsCollector(factsBase, arena);
+      u.slot = users.length;
       users.push(u);
     }
     // History was planned without writing: the identity it reached is where writing starts.
@@ -136,7 +134,7 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
     for (const u of users) {
       const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d));
       if (!plan || d < 0) continue;
-      if (u.facts) recordFacts(model, plan, u.facts, weekday);
+      insights?.addDay(u.slot, plan, weekday);
       plan.key = plan.times[0]! - plan.offsetMin * 60_000;
       plans.push(plan);
     }
@@ -151,7 +149,7 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
     let flushes = w.flushes;
     while (heap.size > 0) {
       const top = heap.top();
-      emitNext(model, top, w);
+      emitNext(model, top, w, insights);
       if (top.pos < top.times.length) heap.updateTop(top.times[top.pos]! - top.offsetMin * 60_000);
       else heap.popTop();
       if (w.flushes !== flushes) {
@@ -163,12 +161,10 @@ export async function simulateShard(o: ShardOptions): Promise<void> {
     await o.onDayDone?.(d);
     await o.pause?.();
   }
-  if (o.onUser) {
-    for (const u of users) {
-      if (!u.facts) continue;
-      o.onUser(u.facts.toFacts({ installDay: u.installDay, segment: u.names.segment, country: u.names.country, platform: u.names.platform }, model.eventNames));
-      u.facts = null;
-    }
+  let activeUsers = 0;
+  if (insights) {
+    for (const u of users) if (insights.finishUser(u)) activeUsers++;
+    insights.finishEvents();
   }
+  return { activeUsers };
 }
-
