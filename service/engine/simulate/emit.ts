@@ -10,7 +10,7 @@ import type { SimUser } from '../model/user-state.ts';
 import type { GenContext, Value } from '../model/values.ts';
 import { formatLocalTime } from '../model/values.ts';
 import type { DayPlan } from './plan-day.ts';
-import type { ShardInsights } from './facts.ts';
+import type { ShardInsights } from './shard-insights.ts';
 
 const DISTINCT_ID_KEY = encode(',"#distinct_id":"');
 const ACCOUNT_ID_KEY = encode('","#account_id":"');

@@ -11,7 +11,7 @@ import type { SimUser } from '../model/user-state.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
 import { emitNext } from './emit.ts';
-import { ShardInsights } from './facts.ts';
+import { ShardInsights } from './shard-insights.ts';
 import { planDay, type DayPlan } from './plan-day.ts';
 
 export interface ShardOptions {
