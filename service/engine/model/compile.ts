@@ -111,8 +111,6 @@ export interface CompiledModel {
   segments: CompiledSegment[];
   segmentTable: AliasTable;
   events: CompiledEvent[];
-  /** Words of gate bits per user (31 bits each). */
-  gateWords: number;
   /** Encoded preset blocks shared by every user with the same presets, app version and offset (see emit.ts). */
   presetBlocks: Map<number, Uint8Array>;
   /** Ids of the distinct per-user preset sets (device, language, carrier, network). */
@@ -300,7 +298,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     e.rememberProps = r.properties.map((p) => e.props.findIndex((x) => x.name === p));
   }
   // Only events something is gated on get a bit; prerequisites are then read as those bits.
-  let gates = 0;
+  let gates = 0; // gate bit slots handed out
   for (const e of events) if (e.once) e.gate = gates++;
   for (const e of events) for (const p of e.prerequisites) if (events[p]!.gate < 0) events[p]!.gate = gates++;
   for (const e of events) e.prerequisites = e.prerequisites.map((p) => events[p]!.gate);
@@ -376,7 +374,6 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     segments,
     segmentTable: new AliasTable(rules.segments.map((s) => s.share)),
     events,
-    gateWords: Math.max(1, Math.ceil(gates / 31)),
     presetBlocks: new Map(),
     presetBases: new Map(),
     interned: new Map(),

@@ -14,6 +14,8 @@ function flat(s: string): string {
   return String.fromCharCode(...codes);
 }
 
+/** No simulated day: far outside any range. */
+const NO_DAY = -1_000_000;
 const NO_FAKER: readonly string[] = [];
 const HEX_DIGITS = '0123456789abcdef';
 
@@ -91,7 +93,6 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     systemLanguage: preset ? pickSystemLanguage(preset, rng) : 'en',
     channel: channelIdx,
     distinctId,
-    accountId: `${(index + 100_000).toString()}`,
     installLocalMs: 0,
     upgradeLag: traits.next(),
     ip: flat(pickIp(c.code, rng)),
@@ -113,7 +114,8 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     registered: false,
     churned: false,
     sessions: 0,
-    gates: new Array<number>(model.gateWords).fill(0),
+    gates: 0,
+    moreGates: null,
     emitRegistered: false,
     emittedAny: false,
     props: {},
@@ -122,7 +124,8 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     faker: faker && model.fakerMethods.length > 0 ? faker(c.fakerLocale, (seed ^ Math.imul(index, 0x9e3779b1)) >>> 0, model.fakerMethods) : NO_FAKER,
     idSeq: 0,
     presetBlock: null,
-    presetDay: Number.NaN,
+    // Not NaN: a field that once held NaN keeps a boxed number per user.
+    presetDay: NO_DAY,
     presetBase: -1,
     slot: -1,
   };

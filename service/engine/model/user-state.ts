@@ -17,7 +17,6 @@ export interface SimUser {
   readonly systemLanguage: string;
   readonly channel: number;
   readonly distinctId: string;
-  readonly accountId: string;
   /** Local wall-clock ms of the install (first session start); set when the install day is planned. */
   installLocalMs: number;
   /** 0..1: how late this user adopts each release within its roll-out. */
@@ -33,8 +32,12 @@ export interface SimUser {
   registered: boolean;
   churned: boolean;
   sessions: number;
-  /** Bits of the gating events done (see `CompiledModel.gateWords`): 31 per word, so they stay small integers. */
-  gates: number[];
+  /**
+   * Bits of the gating events done (see `CompiledEvent.gate`), 31 to a number so they stay small
+   * integers: the first 31 here, any further ones in `moreGates` (made when first needed).
+   */
+  gates: number;
+  moreGates: number[] | null;
 
   // State advanced while emitting records (also in time order, after planning that day).
   emitRegistered: boolean;
@@ -55,13 +58,26 @@ export interface SimUser {
   slot: number;
 }
 
+/** The `#account_id` a user gets on registering (derived, so users do not carry one more string). */
+export function accountIdOf(user: Pick<SimUser, 'index'>): string {
+  return String(user.index + 100_000);
+}
+
 /** Whether the user has done the gating event with slot `gate` (events that gate nothing have no slot). */
 export function hasDone(user: SimUser, gate: number): boolean {
-  return (user.gates[(gate / 31) | 0]! & (1 << gate % 31)) !== 0;
+  if (gate < 31) return (user.gates & (1 << gate)) !== 0;
+  const word = user.moreGates?.[((gate / 31) | 0) - 1] ?? 0;
+  return (word & (1 << gate % 31)) !== 0;
 }
 
 export function markDone(user: SimUser, gate: number): void {
-  user.gates[(gate / 31) | 0]! |= 1 << gate % 31;
+  if (gate < 31) {
+    user.gates |= 1 << gate;
+    return;
+  }
+  const more = (user.moreGates ??= []);
+  const i = ((gate / 31) | 0) - 1;
+  more[i] = (more[i] ?? 0) | (1 << gate % 31);
 }
 
 /** Trait values as strings, resolved from the model's tables when the user is created (shared between users). */
@@ -82,7 +98,7 @@ export function traitValue(user: SimUser, trait: string): Value {
     case 'os_version':
       return user.device.osVersion;
     case 'account_id':
-      return user.accountId;
+      return accountIdOf(user);
     case 'distinct_id':
       return user.distinctId;
     case 'user_index':

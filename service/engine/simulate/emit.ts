@@ -152,7 +152,7 @@ function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, re
   w.ascii(u.distinctId);
   if (registered) {
     w.raw(ACCOUNT_ID_KEY);
-    w.ascii(u.accountId);
+    w.uint(u.index + 100_000);
   }
   if (u.ip) {
     w.raw(IP_KEY);
