@@ -1,18 +1,11 @@
 /** A new user: traits drawn once from the user's own stream, so they never depend on sharding. */
-import { pickCarrier, pickDevice, pickIp, pickNetworkType, pickShare, countryPreset, pickSystemLanguage, type DeviceProfile } from '../presets/index.ts';
+import { pickCarrier, pickDevice, pickIpNumber, pickNetworkType, pickShare, countryPreset, pickSystemLanguage, type DeviceProfile } from '../presets/index.ts';
 import { Rng, STREAM } from '../random/prng.ts';
 import type { CompiledModel } from './compile.ts';
 import type { SimUser } from './user-state.ts';
 
 /** Draws faker values for a user; loaded only when the rules ask for faker. */
 export type FakerDraw = (locale: string, seed: number, methods: readonly string[]) => string[];
-
-/** The same text as one flat string (see `hex`). */
-function flat(s: string): string {
-  const codes: number[] = [];
-  for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
-  return String.fromCharCode(...codes);
-}
 
 /** No simulated day: far outside any range. */
 const NO_DAY = -1_000_000;
@@ -95,7 +88,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     distinctId,
     installLocalMs: 0,
     upgradeLag: traits.next(),
-    ip: flat(pickIp(c.code, rng)),
+    ip: pickIpNumber(c.code, rng),
     carrier: device.platform === 'web' || device.platform === 'pc' ? '' : pickCarrier(c.code, rng),
     network: pickNetworkType(model.platforms[platform]!, c.code, rng),
     payer: traits.next() < seg.payer,

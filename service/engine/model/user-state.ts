@@ -21,7 +21,8 @@ export interface SimUser {
   installLocalMs: number;
   /** 0..1: how late this user adopts each release within its roll-out. */
   readonly upgradeLag: number;
-  readonly ip: string;
+  /** `#ip` as its 32-bit number (written as dotted digits). */
+  readonly ip: number;
   readonly carrier: string;
   readonly network: string | undefined;
   readonly payer: boolean;

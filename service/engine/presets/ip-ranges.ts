@@ -65,13 +65,18 @@ function blocksOf(country: string): Cidr[] {
 
 /** A host address (never .0 or .255) inside one of the country's blocks. */
 export function pickIp(country: string, rng: Rng): string {
+  return formatIp(pickIpNumber(country, rng));
+}
+
+/** `pickIp` as the address's 32-bit number, for callers that write it themselves. */
+export function pickIpNumber(country: string, rng: Rng): number {
   const block = pickUniform(blocksOf(country), rng);
   const offset = Math.floor(rng() * block.size);
   let n = block.base + offset;
   const last = n & 255;
   if (last === 0) n += 1;
   else if (last === 255) n -= 1;
-  return formatIp(n >>> 0);
+  return n >>> 0;
 }
 
 export function ipInCountry(ip: string, country: string): boolean {

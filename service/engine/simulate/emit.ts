@@ -145,7 +145,7 @@ function shortName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
-/** Ids are ours (hex, digits, IP addresses): ASCII that needs no escaping. */
+/** Ids are ours (hex and digits): ASCII that needs no escaping. */
 function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, registered: boolean): void {
   w.raw(head);
   w.raw(DISTINCT_ID_KEY);
@@ -154,10 +154,15 @@ function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, re
     w.raw(ACCOUNT_ID_KEY);
     w.uint(u.index + 100_000);
   }
-  if (u.ip) {
-    w.raw(IP_KEY);
-    w.ascii(u.ip);
-  }
+  w.raw(IP_KEY);
+  const ip = u.ip;
+  w.uint(ip >>> 24);
+  w.byte(0x2e);
+  w.uint((ip >>> 16) & 255);
+  w.byte(0x2e);
+  w.uint((ip >>> 8) & 255);
+  w.byte(0x2e);
+  w.uint(ip & 255);
   w.raw(TIME_KEY);
   w.time(localMs);
   w.raw(UUID_KEY);
