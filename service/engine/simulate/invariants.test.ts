@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRecordValidator } from '../../te/validate.ts';
 import { gameRules, gameTaxonomy } from '../fixtures/game.ts';
+import { ipInCountry } from '../presets/index.ts';
 import { simulateLines, type SimulatedRecord } from '../fixtures/simulate-lines.ts';
 
 const START = '2026-01-01';
@@ -123,6 +124,7 @@ describe('simulated records (game fixture)', async () => {
     // describe that user's one device, install and app version history.
     const perDevice = ['#os', '#os_version', '#device_model', '#device_type', '#manufacturer', '#screen_width', '#screen_height', '#system_language', '#carrier', '#network_type', '#lib', '#install_time'];
     const installs = new Set<string>();
+    const countries = gameRules().countries.map((c) => c.country);
     for (const [id, list] of users) {
       const first = list.find((r) => r.record['#type'] === 'track')!;
       let version = '';
@@ -132,6 +134,7 @@ describe('simulated records (game fixture)', async () => {
         for (const k of perDevice) expect(p[k], `${id} ${k}`).toBe(first.record.properties[k]);
         expect(p['#device_id']).toBe(id);
         expect(r.record['#ip']).toBe(first.record['#ip']);
+        expect(countries.some((c) => ipInCountry(r.record['#ip'] as string, c)), `${r.record['#ip']}`).toBe(true);
         expect(p['#zone_offset']).toBeTypeOf('number');
         const v = p['#app_version'] as string;
         expect(v.localeCompare(version, 'en', { numeric: true }), `${id} went from ${version} to ${v}`).toBeGreaterThanOrEqual(0);
