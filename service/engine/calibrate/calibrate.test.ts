@@ -72,4 +72,14 @@ describe('calibration acceptance', () => {
     const step = insights.funnels.find((f) => f.name === 'purchase')!.steps[1]!;
     expect(Math.abs(step.conversion! - 0.25)).toBeLessThan(0.05);
   }, 120_000);
+
+  it('says when a payment step cannot reach its target because too few users are payers', async () => {
+    const taxonomy = gameTaxonomy();
+    const rules = gameRules({ acquisition: { newUserShareOfDau: 0.2, trendPerDay: 0, historyDays: 10 } });
+    const targets = { dau: 300, payerRate: 0.02, funnels: [{ funnel: 'purchase', stepConversion: [null, 0.9] }] };
+    const { report } = await calibrate(taxonomy, rules, { startDate: '2026-01-01', days: 10, seed: 9, targets });
+    const warning = report.warnings.find((w) => w.startsWith('funnel "purchase" step 2 "purchase"'));
+    expect(warning).toMatch(/only payers pay \(about \d+\.\d %/);
+    expect(warning).toMatch(/raise the payer rate on the Product sheet\. Change the target/);
+  }, 120_000);
 });

@@ -172,6 +172,12 @@ function adjust(input: ReadonlyMap<string, number>, rules: Rules, payerTarget: n
 
 const TOLERANCE = 0.03;
 
+/** Share of users who are payers, from the segments' shares and payer rates. */
+function payerShare(rules: Rules): number {
+  const total = rules.segments.reduce((s, x) => s + x.share, 0);
+  return total > 0 ? rules.segments.reduce((s, x) => s + x.share * x.payer, 0) / total : 0;
+}
+
 /** One warning per stated step the tuned rules still miss by more than the tolerance, with the reason. */
 function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], achieved: Measured['funnels']): string[] {
   const out: string[] = [];
@@ -189,7 +195,8 @@ function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], ac
       const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
       let why = 'the other rules (sequences, random events, gates) move this step more than its conversion can correct';
       const previous = byEvent.get(rule.steps[k - 1]!);
-      if (have < want && ev?.oncePerUser && !previous?.oncePerUser) why = `"${step}" happens once per user while "${rule.steps[k - 1]}" repeats, so users who did "${step}" before the range (or earlier in it) count as not converting`;
+      if (have < want && ev?.payment && !previous?.payment) why = `"${step}" is a payment, and only payers pay (about ${pct(payerShare(rules))} of users), so users who reach "${rule.steps[k - 1]}" without being payers never convert; raise the payer rate on the Product sheet`;
+      else if (have < want && ev?.oncePerUser && !previous?.oncePerUser) why = `"${step}" happens once per user while "${rule.steps[k - 1]}" repeats, so users who did "${step}" before the range (or earlier in it) count as not converting`;
       else if (have < want && (ev?.prerequisites ?? []).some((p) => !rule.steps.slice(0, k).includes(p))) why = `"${step}" needs ${ev!.prerequisites.filter((p) => !rule.steps.slice(0, k).includes(p)).map((p) => `"${p}"`).join(', ')} first, which the funnel does not include`;
       else if (have < want && stageOf(step) > stageOf(rule.steps[0]!)) why = `"${step}" is only allowed from lifecycle stage "${rules.lifecycle[stageOf(step)]?.name}", which many users doing "${rule.steps[0]}" have not reached`;
       out.push(`funnel "${target.funnel}" step ${k + 1} "${step}": target ${pct(want)}, the engine reaches about ${pct(have)}: ${why}. Change the target or the funnel's steps in the Funnels sheet.`);
