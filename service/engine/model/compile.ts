@@ -8,7 +8,7 @@ import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
 import { USER_TRAITS, type Rules } from '../rules/schema.ts';
 import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
-import { countryPreset, sdkFor, type SdkIdentity } from '../presets/index.ts';
+import { countryPreset, releaseIndexOn, sdkFor, type SdkIdentity } from '../presets/index.ts';
 import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenContext, type GenEnv, type Generator, type Value } from './values.ts';
 import { encode } from '../output/byte-writer.ts';
 import { isValidZone } from '../time/calendar.ts';
@@ -417,20 +417,10 @@ export function appVersionAt(releases: readonly { version: string; day: number; 
 
 /** `appVersionAt` as an index into `releases` (sorted by day), or -1 when there are none. */
 export function appVersionIndexAt(releases: readonly { day: number; rolloutDays: number }[], user: SimUser, day: number): number {
-  if (releases.length === 0) return -1;
-  // Sorted by day: the newest release that has reached the user (the first of equal days), else the oldest.
-  let best = 0;
-  let reached = false;
+  const reached = releaseIndexOn(releases, day, user.upgradeLag);
   let installed = -1;
-  for (let i = 0; i < releases.length; i++) {
-    const r = releases[i]!;
-    if (day >= r.day + user.upgradeLag * r.rolloutDays && (!reached || r.day > releases[best]!.day)) {
-      best = i;
-      reached = true;
-    }
-    if (r.day <= user.installDay) installed = i;
-  }
-  return installed > best ? installed : best;
+  for (let i = 0; i < releases.length && releases[i]!.day <= user.installDay; i++) installed = i;
+  return installed > reached ? installed : reached;
 }
 
 /** An event's property names with object children folded into their parent; presets (#…) skipped. */

@@ -13,14 +13,20 @@ export interface Release {
 }
 
 /** Newest release that has reached a device with `lag` by `day`; the oldest release if none has. */
-export function appVersionOn(releases: readonly Release[], day: number, lag: number): string {
-  let best: Release | undefined;
-  let oldest: Release | undefined;
-  for (const r of releases) {
-    if (!oldest || r.day < oldest.day) oldest = r;
-    if (day >= r.day + lag * r.rolloutDays && (!best || r.day > best.day)) best = r;
+export function appVersionOn(releases: readonly Pick<Release, 'version' | 'day' | 'rolloutDays'>[], day: number, lag: number): string {
+  return releases[releaseIndexOn(releases, day, lag)]?.version ?? '1.0.0';
+}
+
+/** `appVersionOn` as an index into `releases` (the first of equal days wins), or -1 when there are none. */
+export function releaseIndexOn(releases: readonly Pick<Release, 'day' | 'rolloutDays'>[], day: number, lag: number): number {
+  let best = -1;
+  let oldest = -1;
+  for (let i = 0; i < releases.length; i++) {
+    const r = releases[i]!;
+    if (oldest < 0 || r.day < releases[oldest]!.day) oldest = i;
+    if (day >= r.day + lag * r.rolloutDays && (best < 0 || r.day > releases[best]!.day)) best = i;
   }
-  return (best ?? oldest)?.version ?? '1.0.0';
+  return best >= 0 ? best : oldest;
 }
 
 /**
