@@ -20,9 +20,8 @@ export interface DayPlan {
   session: number[];
   sessionStart: number[];
   sessionEnd: number[];
-  /** Next event to emit, and its merge key (UTC ms). */
+  /** Next event to emit. */
   pos: number;
-  key: number;
 }
 
 const DAY_END = 86_400_000 - 1;
@@ -129,7 +128,7 @@ export function planDay(model: CompiledModel, user: SimUser, day: number, dayLoc
   if (day < 0 && user.sessions >= HISTORY_SESSIONS) return null;
   const rng = user.rng;
   const seg = model.segments[user.segment]!;
-  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0, key: 0 };
+  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0 };
   const k = Math.min(MAX_SESSIONS, Math.max(1, Math.round(seg.sessionsPerDay(rng))));
   const starts: number[] = [];
   for (let i = 0; i < k; i++) starts.push(seg.hours.pick(rng) * 3_600_000 + Math.floor(rng.next() * 3_600_000));

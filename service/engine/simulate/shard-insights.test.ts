@@ -35,7 +35,7 @@ const config: InsightsConfig = {
 /** A random day plan: sessions in order, each with a few events at increasing local times. */
 function randomPlan(rng: Rng, day: number, offsetMin: number): DayPlan {
   const dayLocalMs = START + day * DAY;
-  const plan: DayPlan = { user: {} as SimUser, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0, key: 0 };
+  const plan: DayPlan = { user: {} as SimUser, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0 };
   let t = rng.int(3_600_000);
   const sessions = 1 + rng.int(4);
   for (let s = 0; s < sessions; s++) {

@@ -45,7 +45,7 @@ class PlanHeap {
 
   constructor(private readonly plans: DayPlan[]) {}
 
-  /** Builds the heap over `plans` (each with its `key` set). */
+  /** Builds the heap over `plans`, each keyed by its first event. */
   build(): void {
     const n = this.plans.length;
     if (n > this.keys.length) {
@@ -56,7 +56,7 @@ class PlanHeap {
     }
     for (let i = 0; i < n; i++) {
       const p = this.plans[i]!;
-      this.keys[i] = p.key;
+      this.keys[i] = p.times[0]! - p.offsetMin * 60_000;
       this.users[i] = p.user.index;
       this.slots[i] = i;
     }
@@ -135,7 +135,6 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
       const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d));
       if (!plan || d < 0) continue;
       insights?.addDay(u.slot, plan, weekday);
-      plan.key = plan.times[0]! - plan.offsetMin * 60_000;
       plans.push(plan);
     }
     if (d < 0) continue;
