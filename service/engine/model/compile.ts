@@ -60,6 +60,7 @@ export interface CompiledEvent {
 
 export interface CompiledUpdate {
   property: string;
+  /** `"name":` (no leading comma: it starts or continues a user_* record's properties). */
   key: Uint8Array;
   method: 'set' | 'set_once' | 'add' | 'append' | 'uniq_append';
   type: PropertyType;
@@ -141,6 +142,7 @@ export interface CompiledModel {
   /** Multiplier of activity per day index (weekday profile × timeline), from `firstDay`. */
   activityFactor: (day: number) => number;
   acquisitionFactor: (day: number) => number;
+  /** set_once properties of a user's first record; `key` as in CompiledUpdate. */
   initialProps: { property: string; key: Uint8Array; type: PropertyType; gen: Generator }[];
   fakerMethods: string[];
   counterSlots: number;
@@ -279,7 +281,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     const method = u.method;
     const target: PropertyType = method === 'add' ? 'number' : method === 'append' || method === 'uniq_append' ? 'list' : type;
     const monotonic = method === 'set' && type === 'number' && LEVEL_LIKE.test(u.property);
-    event.updates.push({ property: u.property, key: encode(`,${JSON.stringify(u.property)}:`), method, type: target, value: (ctx) => coerce(target, gen(ctx)), monotonic });
+    event.updates.push({ property: u.property, key: encode(`${JSON.stringify(u.property)}:`), method, type: target, value: (ctx) => coerce(target, gen(ctx)), monotonic });
   }
 
   const initialProps = rules.initialUserProperties.flatMap((p, i) => {
@@ -289,7 +291,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     const gen = compileGenerator(p.value, env, () => defaultGenerator(taxonomy.userProperties.find((u) => u.name === p.property), p.property, env));
     const def = taxonomy.userProperties.find((u) => u.name === p.property);
     const aged = type === 'number' ? ageAware(p.property, gen, def?.allowed?.kind === 'range' ? def.allowed.max : undefined) : gen;
-    return [{ property: p.property, key: encode(`,${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, aged(ctx))) as Generator }];
+    return [{ property: p.property, key: encode(`${JSON.stringify(p.property)}:`), type, gen: ((ctx) => coerce(type, aged(ctx))) as Generator }];
   });
 
   for (const [slot, r] of remembered.entries()) {

@@ -219,11 +219,10 @@ function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: num
     if (seen) continue;
     header(w, HEADS[method]!, u, localMs, u.emitRegistered);
     w.raw(USER_PROPS);
-    // Keys are pre-encoded with a leading comma; the first one skips it.
-    w.raw(pending.key[i]!.subarray(1));
     for (let j = i; j < n; j++) {
       if (pending.method[j] !== method) continue;
-      if (j > i) w.raw(pending.key[j]!);
+      if (j > i) w.byte(0x2c);
+      w.raw(pending.key[j]!);
       writeValue(w, pending.value[j]!);
       applyUpdate(u.props, method, pending.property[j]!, pending.value[j]!);
     }
@@ -236,7 +235,7 @@ function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: num
   pending.n = 0;
 }
 
-/** Writes the plan's next event; returns its track event index (for facts). */
+/** Writes the plan's next event and the user_* records it causes. */
 export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, insights: ShardInsights | null): void {
   const u = plan.user;
   const i = plan.pos++;
@@ -281,9 +280,10 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
 
   if (ev.rememberSlot >= 0) {
     const at = ev.rememberProps;
-    const kept: (Value | undefined)[] = new Array(at.length);
+    const remembered = (u.remembered ??= []);
+    // Overwritten in place: only the latest values of the event are ever copied.
+    const kept = (remembered[ev.rememberSlot] ??= new Array<Value | undefined>(at.length));
     for (let k = 0; k < at.length; k++) kept[k] = at[k]! >= 0 ? values[at[k]!] : undefined;
-    (u.remembered ??= [])[ev.rememberSlot] = kept;
   }
   if (ev.payment && insights && ev.revenueSlot >= 0) {
     const amount = values[ev.revenueSlot];
