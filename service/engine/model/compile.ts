@@ -8,13 +8,13 @@ import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
 import { USER_TRAITS, type Rules } from '../rules/schema.ts';
 import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
-import { countryPreset, releaseIndexOn, sdkFor, type SdkIdentity } from '../presets/index.ts';
+import { countryPreset, releaseIndexOn, sdkFor, type DeviceProfile, type SdkIdentity } from '../presets/index.ts';
 import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenContext, type GenEnv, type Generator, type Value } from './values.ts';
 import { encode } from '../output/byte-writer.ts';
 import { isValidZone } from '../time/calendar.ts';
 import type { StaticType } from '../expr/functions.ts';
 import type { KnownNames } from '../expr/index.ts';
-import type { SimUser } from './user-state.ts';
+import type { SimUser, TraitNames } from './user-state.ts';
 import { ageAware } from './initial-state.ts';
 
 export interface PropSlot {
@@ -116,8 +116,9 @@ export interface CompiledModel {
   presetBlocks: Map<number, Uint8Array>;
   /** Ids of the distinct per-user preset sets (device, language, carrier, network). */
   presetBases: Map<string, number>;
-  /** Device profiles and trait-name sets shared between users (see createUser). */
-  interned: Map<string, unknown>;
+  /** Device profiles and trait-name sets shared between users, by their contents (see createUser). */
+  deviceProfiles: Map<string, DeviceProfile>;
+  traitNames: Map<string, TraitNames>;
   eventNames: string[];
   eventIndex: Map<string, number>;
   startEvents: number[];
@@ -378,7 +379,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     events,
     presetBlocks: new Map(),
     presetBases: new Map(),
-    interned: new Map(),
+    deviceProfiles: new Map(),
+    traitNames: new Map(),
     eventNames: events.map((e) => e.name),
     eventIndex,
     startEvents: placed('session_start'),

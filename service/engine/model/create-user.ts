@@ -1,5 +1,5 @@
 /** A new user: traits drawn once from the user's own stream, so they never depend on sharding. */
-import { pickCarrier, pickDevice, pickIpNumber, pickNetworkType, pickShare, countryPreset, pickSystemLanguage, type DeviceProfile } from '../presets/index.ts';
+import { deviceKey, pickCarrier, pickDevice, pickIpNumber, pickNetworkType, pickShare, countryPreset, pickSystemLanguage, type DeviceProfile } from '../presets/index.ts';
 import { Rng, STREAM } from '../random/prng.ts';
 import type { CompiledModel } from './compile.ts';
 import type { SimUser } from './user-state.ts';
@@ -49,15 +49,11 @@ function deviceFrom(model: CompiledModel, platformIdx: number, country: string, 
  * One shared object per distinct device profile and per distinct set of trait names: users hold
  * references, so a run of a hundred thousand users keeps a few hundred of these, not one each.
  */
-function interned<T>(table: Map<string, unknown>, key: string, value: T): T {
+function interned<T>(table: Map<string, T>, key: string, value: T): T {
   const found = table.get(key);
-  if (found !== undefined) return found as T;
+  if (found !== undefined) return found;
   table.set(key, value);
   return value;
-}
-
-function deviceKey(d: DeviceProfile): string {
-  return `${d.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}|${d.screenHeight}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
 }
 
 export function createUser(model: CompiledModel, seed: number, index: number, installDay: number, faker: FakerDraw | null): SimUser {
@@ -68,7 +64,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
   const c = model.countries[country]!;
   const rng = () => traits.next();
   const drawn = deviceFrom(model, platform, c.code, traits);
-  const device = interned(model.interned, `device|${deviceKey(drawn)}`, drawn);
+  const device = interned(model.deviceProfiles, deviceKey(drawn), drawn);
   const channelIdx = model.channelTable ? model.channelTable.pick(traits) : -1;
   const channel = channelIdx >= 0 ? model.channels[channelIdx] : undefined;
   const preset = countryPreset(c.code);
@@ -92,7 +88,7 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     carrier: device.platform === 'web' || device.platform === 'pc' ? '' : pickCarrier(c.code, rng),
     network: pickNetworkType(model.platforms[platform]!, c.code, rng),
     payer: traits.next() < seg.payer,
-    names: interned(model.interned, `names|${segment}|${country}|${platform}|${channelIdx}`, {
+    names: interned(model.traitNames, `${segment}|${country}|${platform}|${channelIdx}`, {
       segment: seg.name,
       country: c.code,
       time_zone: c.zone,

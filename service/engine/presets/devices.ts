@@ -21,6 +21,11 @@ export interface DeviceProfile {
   ua?: string;
 }
 
+/** Every field of a device profile, as one key: equal keys, equal devices. */
+export function deviceKey(d: DeviceProfile): string {
+  return `${d.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}|${d.screenHeight}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
+}
+
 interface MobileModel {
   model: string;
   /** Marketing name, for prompts and reports. */

@@ -6,6 +6,7 @@
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { encode } from '../output/byte-writer.ts';
 import { appVersionIndexAt, type CompiledModel, type CompiledUpdate, type PropSlot } from '../model/compile.ts';
+import { deviceKey } from '../presets/index.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { GenContext, Value } from '../model/values.ts';
 import { formatLocalTime } from '../model/values.ts';
@@ -71,8 +72,7 @@ export function writeValue(w: ByteWriter, v: Value): void {
 function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: number): Uint8Array {
   u.presetDay = day;
   if (u.presetBase < 0) {
-    const d = u.device;
-    const base = `${u.platform}|${d.os}|${d.osVersion}|${d.model}|${d.manufacturer}|${d.deviceType}|${d.screenWidth}x${d.screenHeight}|${u.systemLanguage}|${u.carrier}|${u.network ?? ''}|${d.browser ?? ''}|${d.browserVersion ?? ''}|${d.ua ?? ''}`;
+    const base = `${u.platform}|${deviceKey(u.device)}|${u.systemLanguage}|${u.carrier}|${u.network ?? ''}`;
     let id = model.presetBases.get(base);
     if (id === undefined) model.presetBases.set(base, (id = model.presetBases.size));
     u.presetBase = id;
