@@ -31,6 +31,17 @@ export function buildRoster(plan: PopulationPlan, days: number, acquisitionFacto
   return { firstDay: -plan.historyDays, counts };
 }
 
+/** Whether user `index` belongs to `shard` of `shards` (the one partition rule). */
+export function inShard(index: number, shard: number, shards: number): boolean {
+  return index % shards === shard;
+}
+
+/** How many of the roster's users belong to `shard` of `shards`. */
+export function shardSize(r: Roster, shard: number, shards: number): number {
+  const total = rosterSize(r);
+  return total > shard ? Math.floor((total - 1 - shard) / shards) + 1 : 0;
+}
+
 export function rosterSize(r: Roster): number {
   return r.counts.reduce((a, b) => a + b, 0);
 }

@@ -6,7 +6,7 @@
 import type { InsightsPartial } from '../../insights/accumulator.ts';
 import type { CompiledModel } from '../model/compile.ts';
 import { createUser, type FakerDraw } from '../model/create-user.ts';
-import { rosterSize, type Roster } from '../model/roster.ts';
+import { inShard, shardSize, type Roster } from '../model/roster.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
@@ -41,22 +41,22 @@ class PlanHeap {
   private keys = new Float64Array(1024);
   private users = new Float64Array(1024);
   private slots = new Int32Array(1024);
+  private plans: DayPlan[] = [];
   size = 0;
 
-  constructor(private readonly plans: DayPlan[]) {}
-
-  /** Builds the heap over `plans`, each keyed by its first event. */
-  build(): void {
-    const n = this.plans.length;
+  /** Takes the day's plans, each keyed by its first event; the arrays are kept for the next day. */
+  build(plans: DayPlan[]): void {
+    const n = plans.length;
     if (n > this.keys.length) {
       const cap = Math.max(n, this.keys.length * 2);
       this.keys = new Float64Array(cap);
       this.users = new Float64Array(cap);
       this.slots = new Int32Array(cap);
     }
+    this.plans = plans;
     for (let i = 0; i < n; i++) {
-      const p = this.plans[i]!;
-      this.keys[i] = p.times[0]! - p.offsetMin * 60_000;
+      const p = plans[i]!;
+      this.keys[i] = utcOf(p, 0);
       this.users[i] = p.user.index;
       this.slots[i] = i;
     }
@@ -68,13 +68,14 @@ class PlanHeap {
     return this.plans[this.slots[0]!]!;
   }
 
-  /** The top plan moved on to its next event (`key` updated): restore the order. */
-  updateTop(key: number): void {
-    this.keys[0] = key;
-    this.siftDown(0);
-  }
-
-  popTop(): void {
+  /** The top plan has written its next event: re-key it by the one after, or drop it when done. */
+  advance(): void {
+    const top = this.top();
+    if (top.pos < top.times.length) {
+      this.keys[0] = utcOf(top, top.pos);
+      this.siftDown(0);
+      return;
+    }
     const last = --this.size;
     if (last > 0) {
       this.keys[0] = this.keys[last]!;
@@ -109,19 +110,23 @@ class PlanHeap {
   }
 }
 
+/** UTC ms of a plan's i-th event. */
+function utcOf(plan: DayPlan, i: number): number {
+  return plan.times[i]! - plan.offsetMin * 60_000;
+}
+
 /** Simulates the shard; returns how many of its users were active inside the range. */
 export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: number }> {
   const { model, roster, days } = o;
   const zones = model.countries.map((c) => new ZoneDays(c.zone, o.startMs, roster.firstDay, days - 1));
   const users: SimUser[] = [];
-  const total = rosterSize(roster);
-  const capacity = total > o.shard ? Math.floor((total - 1 - o.shard) / o.shards) + 1 : 0;
-  const insights = o.insights ? new ShardInsights(model, o.insights, capacity) : null;
+  const insights = o.insights ? new ShardInsights(model, o.insights, shardSize(roster, o.shard, o.shards)) : null;
+  const heap = new PlanHeap();
   let index = 0;
   for (let d = roster.firstDay; d < days; d++) {
     const count = roster.counts[d - roster.firstDay]!;
     for (let k = 0; k < count; k++, index++) {
-      if (index % o.shards !== o.shard) continue;
+      if (!inShard(index, o.shard, o.shards)) continue;
       const u = createUser(model, o.seed, index, d, o.faker);
       u.slot = users.length;
       users.push(u);
@@ -142,15 +147,12 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
       await o.onDayDone?.(d);
       continue;
     }
-    const heap = new PlanHeap(plans);
-    heap.build();
+    heap.build(plans);
     const w = o.writer;
     let flushes = w.flushes;
     while (heap.size > 0) {
-      const top = heap.top();
-      emitNext(model, top, w, insights);
-      if (top.pos < top.times.length) heap.updateTop(top.times[top.pos]! - top.offsetMin * 60_000);
-      else heap.popTop();
+      emitNext(model, heap.top(), w, insights);
+      heap.advance();
       if (w.flushes !== flushes) {
         flushes = w.flushes;
         await o.pause?.();
