@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaxonomySchema, type Taxonomy } from '../../../taxonomy/model.ts';
-import { createRecordValidator } from '../../te/validate.ts';
 import { analyzeOffline } from '../analyzer/offline.ts';
+import { expectRunRecords } from '../fixtures/expect-run-records.ts';
 import { simulateLines } from '../fixtures/simulate-lines.ts';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9_]{1,12}$/);
@@ -42,21 +42,7 @@ describe('random taxonomies', () => {
         const rules = analyzeOffline(taxonomy);
         const { records } = await simulateLines(taxonomy, rules, { startDate: '2026-05-01', days: 2, dau: 25, seed });
         expect(records.length).toBeGreaterThan(0);
-        const validator = createRecordValidator();
-        const seenOnce = new Set<string>();
-        let lastDay = 0;
-        for (const { record, day } of records) {
-          expect(validator.validate(record)).toEqual([]);
-          const date = (record['#time'] as string).slice(0, 10);
-          expect(['2026-05-01', '2026-05-02']).toContain(date);
-          expect(day).toBeGreaterThanOrEqual(lastDay);
-          lastDay = day;
-          if (record['#first_check_id']) {
-            const key = `${record['#distinct_id'] as string}/${record['#event_name'] as string}`;
-            expect(seenOnce.has(key)).toBe(false);
-            seenOnce.add(key);
-          }
-        }
+        expectRunRecords(records, ['2026-05-01', '2026-05-02']);
       }),
       { numRuns: 12 },
     );
