@@ -111,6 +111,6 @@ export const ecommerce = defineExample({
   funnels: [
     funnel('purchase', 'From product page to payment', ['product_view', 'add_to_cart', 'checkout_start', 'payment_complete'], [0.22, 0.55, 0.7], 48),
     funnel('search_to_cart', 'From search to cart', ['search', 'product_view', 'add_to_cart'], [0.6, 0.25], 2),
-    funnel('new_shopper', 'First session to first order', ['app_open', 'sign_up', 'product_view', 'payment_complete'], [0.35, 0.8, 0.12], 168),
+    funnel('new_shopper', 'First session to first order', ['app_open', 'sign_up', 'product_view', 'payment_complete'], [0.35, 0.8, 0.2], 168),
   ],
 });

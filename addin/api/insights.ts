@@ -11,6 +11,7 @@ export const InsightsViewSchema = z.object({
   funnels: z.array(
     z.object({
       name: z.string(),
+      newUsers: z.boolean().default(false),
       steps: z.array(z.object({ event: z.string(), users: z.number(), conversion: Fraction, overall: z.number(), target: Fraction })),
     }).loose(),
   ),

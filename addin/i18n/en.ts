@@ -85,6 +85,7 @@ export const en = {
   chartDau: 'Daily active users',
   chartRetention: 'Retention (day N after first)',
   chartFunnels: 'Funnels',
+  chartFunnelNewUsers: 'new users',
   chartHours: 'Sessions by local hour',
   chartTargets: 'Achieved vs target',
   met: 'met',

@@ -87,6 +87,7 @@ export const ja: Messages = {
   chartDau: 'デイリーアクティブユーザー',
   chartRetention: 'リテンション（初日から N 日後）',
   chartFunnels: 'ファネル',
+  chartFunnelNewUsers: '新規ユーザー',
   chartHours: '現地時刻別のセッション',
   chartTargets: '目標と実績',
   met: '達成',

@@ -87,6 +87,7 @@ export const ko: Messages = {
   chartDau: '일간 활성 사용자',
   chartRetention: '리텐션 (첫날 이후 N일)',
   chartFunnels: '퍼널',
+  chartFunnelNewUsers: '신규 사용자',
   chartHours: '현지 시간대별 세션',
   chartTargets: '목표 대비 달성',
   met: '달성',

@@ -87,6 +87,7 @@ export const zh: Messages = {
   chartDau: '日活跃用户',
   chartRetention: '留存（首日后第 N 天）',
   chartFunnels: '漏斗',
+  chartFunnelNewUsers: '新用户',
   chartHours: '按当地小时的会话',
   chartTargets: '目标达成情况',
   met: '达成',

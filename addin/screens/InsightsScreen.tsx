@@ -25,7 +25,7 @@ export function InsightsCharts({ insights }: { insights: InsightsView }) {
       {insights.funnels.map((f) => (
         <HorizontalBars
           key={f.name}
-          title={`${t('chartFunnels')}: ${f.name}`}
+          title={`${t('chartFunnels')}: ${f.name}${f.newUsers ? ` (${t('chartFunnelNewUsers')})` : ''}`}
           // Each step's conversion from the previous one, so the target marker is on the same scale.
           bars={f.steps.map((s) => ({ label: s.event, value: s.conversion ?? 1, marker: s.target }))}
           format={pct}

@@ -146,7 +146,9 @@ export function addUserSummary(p: InsightsPartial, u: UserSummary): void {
       if (offset >= 0 && offset <= MAX_OFFSET) p.retained[c * (MAX_OFFSET + 1) + offset]!++;
     }
   }
+  const isNew = u.installDay >= 0;
   u.funnelDepths.forEach((depth, i) => {
+    if (!isNew && p.config.funnels[i]!.newUsers) return;
     const reached = p.funnelReached[i]!;
     for (let k = 0; k < depth; k++) reached[k]!++;
   });

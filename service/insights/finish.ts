@@ -59,6 +59,7 @@ export function finishInsights(p: InsightsPartial): Insights {
     return {
       name: f.name,
       windowHours: f.windowHours,
+      newUsers: f.newUsers,
       steps: f.steps.map((event, k) => ({
         event,
         users: reached[k]!,

@@ -10,7 +10,7 @@ const DAYS = 40;
 const config: InsightsConfig = {
   startDate: '2026-01-01',
   days: DAYS,
-  funnels: [{ name: 'buy', steps: ['view', 'cart', 'pay'], windowHours: 24, stepTargets: [null, 0.5, 0.5] }],
+  funnels: [{ name: 'buy', steps: ['view', 'cart', 'pay'], windowHours: 24, stepTargets: [null, 0.5, 0.5], newUsers: false }],
   targets: { dau: 3, d1: 0.5, payerRate: 0.3 },
 };
 
@@ -125,6 +125,19 @@ describe('insights accumulator', () => {
     expect(byMetric['dau']!.met).toBe(false);
   });
 
+  it('reads an onboarding funnel among the users new in the range only', () => {
+    const acc = createInsightsAccumulator({ ...config, funnels: [{ ...config.funnels[0]!, newUsers: true }] });
+    const step = (names: string[]) => ({ eventNames: names, eventTimesMs: names.map((_, i) => i * 1000) });
+    acc.addUser(user(0, [0], step(['view', 'cart', 'pay'])));
+    acc.addUser(user(2, [2], step(['view', 'cart'])));
+    // Installed before the range: finished onboarding long ago, not counted as dropping off.
+    acc.addUser(user(-5, [0], step(['view'])));
+    acc.addUser(user(-1, [1], step(['view', 'cart'])));
+    const f = acc.finish().funnels[0]!;
+    expect(f.newUsers).toBe(true);
+    expect(f.steps.map((s) => s.users)).toEqual([2, 2, 1]);
+  });
+
   it('marks a target the range cannot show as not measured rather than missed', () => {
     const acc = createInsightsAccumulator({ ...config, days: 10, targets: { d30: 0.1, d1: 0.5 } });
     acc.addUser(user(0, [0, 1]));
@@ -134,7 +147,7 @@ describe('insights accumulator', () => {
   });
 
   it('writes insights.json and a self-contained report.html that escapes names', async () => {
-    const acc = createInsightsAccumulator({ ...config, funnels: [{ name: '<script>x</script>', steps: ['view'], windowHours: 1, stepTargets: [null] }] });
+    const acc = createInsightsAccumulator({ ...config, funnels: [{ name: '<script>x</script>', steps: ['view'], windowHours: 1, stepTargets: [null], newUsers: false }] });
     acc.addUser(user(0, [0, 1]));
     const dir = await mkdtemp(join(tmpdir(), 'insights-'));
     await writeInsightsReport(dir, acc.finish(), 'Test & run');

@@ -41,7 +41,7 @@ export function renderReportHtml(ins: Insights, title = 'Demo data run'): string
   const funnels = ins.funnels
     .map(
       (f) =>
-        `<h3>${escapeHtml(f.name)} <span class="muted">(window ${f.windowHours} h; red marks: target step conversion)</span></h3>` +
+        `<h3>${escapeHtml(f.name)} <span class="muted">(${f.newUsers ? 'users new in the range; ' : ''}window ${f.windowHours} h; red marks: target step conversion)</span></h3>` +
         barChart(
           `Funnel ${f.name}`,
           f.steps.map((s) => s.event),

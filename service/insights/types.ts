@@ -4,7 +4,8 @@ export interface InsightsConfig {
   /** First day of the range, yyyy-MM-dd. */
   startDate: string;
   days: number;
-  funnels: { name: string; steps: string[]; windowHours: number; stepTargets: (number | null)[] }[];
+  /** `newUsers`: read among users new in the range only (an onboarding funnel, see readsNewUsers). */
+  funnels: { name: string; steps: string[]; windowHours: number; stepTargets: (number | null)[]; newUsers: boolean }[];
   targets: {
     dau?: number;
     d1?: number;
@@ -65,7 +66,8 @@ export interface Insights {
     curve: (number | null)[];
     cohorts: { date: string; size: number; retained: (number | null)[] }[];
   };
-  funnels: { name: string; windowHours: number; steps: FunnelStepInsight[] }[];
+  /** `newUsers`: the funnel counts only users new in the range (an onboarding funnel). */
+  funnels: { name: string; windowHours: number; newUsers: boolean; steps: FunnelStepInsight[] }[];
   sessions: { perActiveDay: Distribution; lengthSec: Distribution; eventsPerSession: Distribution };
   /** Session starts by local hour (0–23) and local weekday (0 = Monday). */
   localHour: number[];

@@ -7,6 +7,7 @@ import type { Taxonomy } from '../../../taxonomy/model.ts';
 import { createPartial, type InsightsPartial } from '../../insights/accumulator.ts';
 import { compileModel } from '../model/compile.ts';
 import { buildRoster, type PopulationPlan } from '../model/roster.ts';
+import { readsNewUsers } from '../rules/funnel-population.ts';
 import type { Rules } from '../rules/schema.ts';
 import { simulateShard } from '../simulate/shard.ts';
 import { parseDate, weekdayOf } from '../time/calendar.ts';
@@ -44,24 +45,32 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
   let iterations = 0;
   let pilotUsers = 0;
   let payerAchieved: number | null = null;
-  let funnelAchieved: { funnel: string; stepConversion: (number | null)[] }[] = [];
+  let funnelAchieved: Measured['funnels'] = [];
   if (t.payerRate !== undefined || funnelTargets.length > 0) {
     const total = (plan.historyPerDay * plan.historyDays + plan.newPerDay * o.days) || 1;
-    const scale = Math.min(1, PILOT_USERS / total);
-    const pilotPlan = { ...plan, historyPerDay: plan.historyPerDay * scale, newPerDay: plan.newPerDay * scale };
-    const inputWeights = new Map(input.events.map((e) => [e.event, e.weight]));
-    // The last round only measures, so the report describes the rules actually used.
+    const pilotPlan = (users: number) => {
+      const scale = Math.min(1, users / total);
+      return { ...plan, historyPerDay: plan.historyPerDay * scale, newPerDay: plan.newPerDay * scale };
+    };
+    const pooled = new StepPool();
+    // Each round draws other users, so pooling the rounds averages their sampling noise away.
+    // The last round only measures, with more users, so the report (and its warnings) describes
+    // the rules actually used without the noise of a small sample.
     for (let round = 0; round <= PILOT_ROUNDS; round++) {
       iterations++;
-      const insights = await pilot(taxonomy, rules, pilotPlan, o, startMs, weekday, funnelTargets);
+      const users = round < PILOT_ROUNDS ? PILOT_USERS : PILOT_USERS * 3;
+      const insights = await pilot(taxonomy, rules, pilotPlan(users), { ...o, seed: (o.seed ^ 0x5eed) + round }, startMs, weekday, funnelTargets);
       pilotUsers = insights.activeUsers;
       const measured = measure(insights, funnelTargets);
       payerAchieved = measured.payerRate;
       funnelAchieved = measured.funnels;
-      if (round < PILOT_ROUNDS) rules = adjust(inputWeights, rules, t.payerRate, measured, funnelTargets);
+      if (round < PILOT_ROUNDS) {
+        pooled.add(rules, measured);
+        rules = adjust(rules, t.payerRate, measured, pooled, funnelTargets);
+      }
     }
   }
-  const warnings = funnelWarnings(rules, funnelTargets, funnelAchieved);
+  const warnings = [...payerWarnings(rules, t, payerAchieved, pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved)];
   const r = expectedActivity(rules.segments, 30);
   const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
   return {
@@ -70,7 +79,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     report: {
       population: plan,
       expected: { dau: round(meanDau, 1), d1: round(r[1]!, 4), d7: round(r[7]!, 4), d30: round(r[30]!, 4) },
-      pilot: { users: pilotUsers, iterations, payerRate: payerAchieved, funnels: funnelAchieved },
+      pilot: { users: pilotUsers, iterations, payerRate: payerAchieved, funnels: funnelAchieved.map(({ funnel, stepConversion }) => ({ funnel, stepConversion })) },
       warnings,
     },
   };
@@ -94,7 +103,7 @@ async function pilot(
   const model = compileModel(taxonomy, rules, weekday);
   const funnels = targets.map((target) => {
     const rule = rules.funnels.find((f) => f.funnel === target.funnel)!;
-    return { name: rule.funnel, steps: rule.steps, windowHours: rule.windowHours, stepTargets: rule.steps.map(() => null) };
+    return { name: rule.funnel, steps: rule.steps, windowHours: rule.windowHours, stepTargets: rule.steps.map(() => null), newUsers: readsNewUsers(rules, rule.steps) };
   });
   const insights = createPartial({ startDate: o.startDate, days: o.days, funnels, targets: { dau: 0 } });
   await simulateShard({
@@ -114,68 +123,102 @@ async function pilot(
 
 interface Measured {
   payerRate: number | null;
-  funnels: { funnel: string; stepConversion: (number | null)[] }[];
+  funnels: { funnel: string; stepConversion: (number | null)[]; reached: number[] }[];
+}
+
+/**
+ * How the measured step conversion relates to the rules' rate, pooled over the pilot rounds. With
+ * each user's depth drawn from the rates (see FunnelFates) the measured share is close to the rate
+ * times a loss (gates, the range's end), so the loss is estimated as Σ measured·n / Σ rate·n over
+ * the rounds, weighting each round by how many users reached the step before. Older rounds count
+ * less: the loss moves a little as the other steps' rates change. A rare step's pilot sample is
+ * small, so the estimate starts from no loss, worth PRIOR_USERS users, and moves as data comes in.
+ */
+class StepPool {
+  private readonly sums = new Map<string, { measured: number[]; rate: number[] }>();
+  private static readonly DECAY = 0.6;
+  private static readonly PRIOR_USERS = 200;
+
+  add(rules: Rules, m: Measured): void {
+    for (const got of m.funnels) {
+      const rule = rules.funnels.find((f) => f.funnel === got.funnel);
+      if (!rule) continue;
+      let s = this.sums.get(got.funnel);
+      if (!s) this.sums.set(got.funnel, (s = { measured: rule.steps.map(() => 0), rate: rule.steps.map(() => 0) }));
+      for (let k = 1; k < rule.steps.length; k++) {
+        s.measured[k]! *= StepPool.DECAY;
+        s.rate[k]! *= StepPool.DECAY;
+        const have = got.stepConversion[k];
+        const n = got.reached[k - 1] ?? 0;
+        if (have === null || have === undefined || n === 0) continue;
+        s.measured[k]! += have * n;
+        s.rate[k]! += (rule.stepConversion[k] ?? 0.5) * n;
+      }
+    }
+  }
+
+  /** Measured share per unit of rate for step k of a funnel at rate `rate`, or null before any measurement. */
+  yieldOf(funnel: string, k: number, rate: number): number | null {
+    const s = this.sums.get(funnel);
+    if (!s) return null;
+    const prior = StepPool.PRIOR_USERS * rate;
+    return s.rate[k]! + prior > 0 ? (s.measured[k]! + prior) / (s.rate[k]! + prior) : null;
+  }
 }
 
 /** Payer rate among active users and step conversions of the targeted funnels (in `targets` order). */
 function measure(p: InsightsPartial, targets: CalibrationTargets['funnels']): Measured {
   const funnels = targets.map((target, i) => {
     const reached = p.funnelReached[i]!;
-    return { funnel: target.funnel, stepConversion: reached.map((n, k) => (k === 0 ? null : reached[k - 1]! > 0 ? n / reached[k - 1]! : null)) };
+    return { funnel: target.funnel, stepConversion: reached.map((n, k) => (k === 0 ? null : reached[k - 1]! > 0 ? n / reached[k - 1]! : null)), reached: [...reached] };
   });
   return { payerRate: p.activeUsers > 0 ? p.payerRevenue.length / p.activeUsers : null, funnels };
 }
 
-function adjust(input: ReadonlyMap<string, number>, rules: Rules, payerTarget: number | undefined, m: Measured, targets: CalibrationTargets['funnels']): Rules {
+function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pooled: StepPool, targets: CalibrationTargets['funnels']): Rules {
   let segments = rules.segments;
-  // A payment step converts only payers: without a payer-rate target, share the correction
-  // between the step's conversion and the payer shares.
-  const paymentEvents = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
-  let payerBoost = 1;
-  const weightScale = new Map<string, number>();
-  const split = (f: number) => (payerTarget === undefined ? Math.sqrt(f) : f);
+  // Payers come from the segments' payer shares and from the funnels' payment steps (a user fated
+  // to pay becomes a payer), so a payer-rate target scales both; a payment step with a stated
+  // conversion keeps its own target.
+  let payerScale = 1;
   if (payerTarget !== undefined && m.payerRate !== null) {
-    const f = m.payerRate > 0 ? payerTarget / m.payerRate : 2;
-    segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * f)) }));
+    payerScale = m.payerRate > 0 ? payerTarget / m.payerRate : 2;
+    segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * payerScale)) }));
   }
+  const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   const funnels = rules.funnels.map((rule) => {
     const target = targets.find((x) => x.funnel === rule.funnel);
-    const got = m.funnels.find((x) => x.funnel === rule.funnel);
-    if (!target || !got) return rule;
-    const stepConversion = rule.steps.map((_, k) => {
+    const stepConversion = rule.steps.map((step, k) => {
       const cur = rule.stepConversion[k] ?? 0.5;
-      const want = target.stepConversion[k];
-      const have = got.stepConversion[k];
-      if (k === 0 || want === null || want === undefined || have === null || have === undefined) return k === 0 ? 1 : cur;
-      const f = have > 0 ? want / have : 2;
-      // A step event also drawn at random outside the funnel converts users on its own: when the
-      // funnel's own rate cannot go lower, make the event rarer at random (never commoner, which
-      // would distort the event mix for one number).
-      const step = rule.steps[k]!;
-      if (f < 1 && (cur * f < 0.2 || have - want > 0.03)) weightScale.set(step, (weightScale.get(step) ?? 1) * Math.max(0.3, cur * f < 0.2 ? f * f : f));
-      if (!paymentEvents.has(rule.steps[k]!)) return Math.min(1, Math.max(0.001, cur * f));
-      payerBoost *= f / split(f);
-      return Math.min(1, Math.max(0.001, cur * split(f)));
+      if (k === 0) return 1;
+      const want = target?.stepConversion[k];
+      const y = pooled.yieldOf(rule.funnel, k, cur);
+      if (want !== null && want !== undefined && y !== null) return Math.min(1, Math.max(0.001, y > 0 ? want / y : cur * 2));
+      return payment.has(step) && payerScale !== 1 ? Math.min(1, Math.max(0.001, cur * payerScale)) : cur;
     });
     return { ...rule, stepConversion };
   });
-  if (payerTarget === undefined && payerBoost !== 1) segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * payerBoost)) }));
-  const firstSteps = new Set(rules.funnels.map((f) => f.steps[0]!));
-  // Step 0 of another funnel keeps its weight: its rate is the base of that funnel, not a conversion.
-  const events = rules.events.map((e) => {
-    const scale = weightScale.get(e.event);
-    const floor = (input.get(e.event) ?? e.weight) * 0.05;
-    return scale === undefined || e.placement !== 'anywhere' || e.weight <= 0 || firstSteps.has(e.event) ? e : { ...e, weight: Math.max(floor, e.weight * scale) };
-  });
-  return { ...rules, segments, funnels, events };
+  return { ...rules, segments, funnels };
 }
 
 const TOLERANCE = 0.03;
 
-/** Share of users who are payers, from the segments' shares and payer rates. */
-function payerShare(rules: Rules): number {
-  const total = rules.segments.reduce((s, x) => s + x.share, 0);
-  return total > 0 ? rules.segments.reduce((s, x) => s + x.share * x.payer, 0) / total : 0;
+/** A warning when the payer rate still misses its target, naming the funnels that make payers. */
+function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
+  const want = t.payerRate;
+  if (want === undefined || achieved === null) return [];
+  if (Math.abs(achieved - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, users))) return [];
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
+  const paying = t.funnels.filter((f) => {
+    const rule = rules.funnels.find((r) => r.funnel === f.funnel);
+    return rule?.steps.some((s, k) => payment.has(s) && f.stepConversion[k] !== null && f.stepConversion[k] !== undefined);
+  });
+  const why =
+    achieved > want && paying.length > 0
+      ? `the stated conversions of the payment steps in ${paying.map((f) => `funnel "${f.funnel}"`).join(', ')} make that many users pay. Lower those conversions in the Funnels sheet or raise the payer rate on the Product sheet`
+      : 'the segments cannot be made to pay more or less than this with the other rules. Check the segments\' payer shares in the rules';
+  return [`payer rate: target ${pct(want)}, the engine reaches about ${pct(achieved)}: ${why}.`];
 }
 
 /** One warning per stated step the tuned rules still miss by more than the tolerance, with the reason. */
@@ -190,13 +233,16 @@ function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], ac
     rule.steps.forEach((step, k) => {
       const want = target.stepConversion[k];
       const have = got.stepConversion[k];
-      if (k === 0 || want === null || want === undefined || have === null || have === undefined || Math.abs(have - want) <= TOLERANCE) return;
+      if (k === 0 || want === null || want === undefined || have === null || have === undefined) return;
+      // A pilot of a few thousand users misses by its sampling error too: warn beyond that.
+      const n = Math.max(1, got.reached[k - 1] ?? 0);
+      if (Math.abs(have - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / n)) return;
       const ev = byEvent.get(step);
       const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-      let why = 'the other rules (sequences, random events, gates) move this step more than its conversion can correct';
-      const previous = byEvent.get(rule.steps[k - 1]!);
-      if (have < want && ev?.payment && !previous?.payment) why = `"${step}" is a payment, and only payers pay (about ${pct(payerShare(rules))} of users), so users who reach "${rule.steps[k - 1]}" without being payers never convert; raise the payer rate on the Product sheet`;
-      else if (have < want && ev?.oncePerUser && !previous?.oncePerUser) why = `"${step}" happens once per user while "${rule.steps[k - 1]}" repeats, so users who did "${step}" before the range (or earlier in it) count as not converting`;
+      let why = 'the other rules (sequences, gates, the end of the range) hold this step back more than its conversion can make up';
+      const sharing = rules.funnels.find((f) => f.funnel !== rule.funnel && f.steps.indexOf(step) > 0);
+      if (have > want && sharing) why = `"${step}" is also a step of funnel "${sharing.funnel}", whose users go on to it`;
+      else if (have > want) why = `users reach "${step}" through other rules (sequences, prerequisites) even at the lowest conversion`;
       else if (have < want && (ev?.prerequisites ?? []).some((p) => !rule.steps.slice(0, k).includes(p))) why = `"${step}" needs ${ev!.prerequisites.filter((p) => !rule.steps.slice(0, k).includes(p)).map((p) => `"${p}"`).join(', ')} first, which the funnel does not include`;
       else if (have < want && stageOf(step) > stageOf(rule.steps[0]!)) why = `"${step}" is only allowed from lifecycle stage "${rules.lifecycle[stageOf(step)]?.name}", which many users doing "${rule.steps[0]}" have not reached`;
       out.push(`funnel "${target.funnel}" step ${k + 1} "${step}": target ${pct(want)}, the engine reaches about ${pct(have)}: ${why}. Change the target or the funnel's steps in the Funnels sheet.`);

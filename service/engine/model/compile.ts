@@ -39,6 +39,8 @@ export interface CompiledEvent {
   gate: number;
   /** Gate slots of the events that must have happened before. */
   prerequisites: number[];
+  /** The same prerequisites as event indexes. */
+  prerequisiteEvents: number[];
   payment: boolean;
   /** First lifecycle stage in which the event is allowed. */
   stage: number;
@@ -129,6 +131,8 @@ export interface CompiledModel {
   randomTableByDay: Map<number, AliasTable>;
   sequences: CompiledSequence[];
   funnels: CompiledFunnel[];
+  /** Per lifecycle stage, the event that enters it (-1: none, or the first stage). */
+  stageEntry: number[];
   countries: CompiledCountry[];
   countryTable: AliasTable;
   platforms: Platform[];
@@ -245,7 +249,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       placement: r?.placement ?? 'anywhere',
       once: r?.oncePerUser ?? false,
       gate: -1,
-      prerequisites: (r?.prerequisites ?? []).map((p) => eventIndex.get(p) ?? -1).filter((i) => i >= 0),
+      prerequisites: [],
+      prerequisiteEvents: (r?.prerequisites ?? []).map((p) => eventIndex.get(p) ?? -1).filter((i) => i >= 0),
       payment: r?.payment ?? false,
       stage: stageOf.get(e.name) ?? 0,
       enters: entersOf.get(e.name) ?? -1,
@@ -303,8 +308,8 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   // Only events something is gated on get a bit; prerequisites are then read as those bits.
   let gates = 0; // gate bit slots handed out
   for (const e of events) if (e.once) e.gate = gates++;
-  for (const e of events) for (const p of e.prerequisites) if (events[p]!.gate < 0) events[p]!.gate = gates++;
-  for (const e of events) e.prerequisites = e.prerequisites.map((p) => events[p]!.gate);
+  for (const e of events) for (const p of e.prerequisiteEvents) if (events[p]!.gate < 0) events[p]!.gate = gates++;
+  for (const e of events) e.prerequisites = e.prerequisiteEvents.map((p) => events[p]!.gate);
   for (const e of events) e.ctx.values = e.scratch;
 
   const hourOf = (w: number[] | undefined) => new AliasTable(w && w.some((x) => x > 0) ? w : rules.hourOfDay);
@@ -390,6 +395,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
     randomTableByDay,
     sequences,
     funnels,
+    stageEntry: rules.lifecycle.map((s) => (s.enterOn ? (eventIndex.get(s.enterOn) ?? -1) : -1)),
     countries,
     countryTable: new AliasTable(rules.countries.map((c) => c.share)),
     platforms,

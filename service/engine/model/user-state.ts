@@ -25,7 +25,8 @@ export interface SimUser {
   readonly ip: number;
   readonly carrier: string;
   readonly network: string | undefined;
-  readonly payer: boolean;
+  /** Pays when payments come up at random; a funnel's fated payment makes a user a payer too. */
+  payer: boolean;
   readonly names: Readonly<TraitNames>;
 
   // State advanced while planning days (in time order).

@@ -204,7 +204,7 @@ export const FunnelRuleSchema = z
     funnel: z.string().min(1).describe('A funnel name from the taxonomy Funnels sheet (or a new descriptive name).'),
     steps: z.array(EventName).min(2),
     entryPerSession: Probability.describe('Chance that a session enters the funnel (does its first step).'),
-    stepConversion: z.array(Probability).describe('Conversion into each step from the previous one; index 0 is 1.'),
+    stepConversion: z.array(Probability).describe('Share of the users who reached the previous step that go on to this one within the window (ThinkingEngine funnel reading); index 0 is 1.'),
     minutesToConvert: DistributionSchema.describe('Time between consecutive steps, in minutes.'),
     windowHours: z.number().positive().default(24),
   })

@@ -12,6 +12,7 @@ import type { Taxonomy } from '../../../taxonomy/model.ts';
 import { createInsightsAccumulator, writeInsightsReport, type Insights, type InsightsConfig } from '../../insights/index.ts';
 import { calibrate, type CalibrationTargets } from '../calibrate/index.ts';
 import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
+import { readsNewUsers } from '../rules/funnel-population.ts';
 import { RulesSchema, type Rules } from '../rules/schema.ts';
 import { DAY_MS, formatDate, parseDate } from '../time/calendar.ts';
 import { DayFile } from './day-file.ts';
@@ -74,7 +75,7 @@ export function targetsOf(t: Taxonomy, rules: Rules, dau: number): CalibrationTa
   return out;
 }
 
-export function insightsConfigOf(t: Taxonomy, params: GenerateParams, targets: CalibrationTargets): InsightsConfig {
+export function insightsConfigOf(t: Taxonomy, rules: Pick<Rules, 'events'>, params: GenerateParams, targets: CalibrationTargets): InsightsConfig {
   const tg: InsightsConfig['targets'] = { dau: targets.dau };
   if (targets.d1 !== undefined) tg.d1 = targets.d1;
   if (targets.d7 !== undefined) tg.d7 = targets.d7;
@@ -86,7 +87,7 @@ export function insightsConfigOf(t: Taxonomy, params: GenerateParams, targets: C
     days: params.days,
     funnels: t.funnels.map((f) => {
       const stated = targets.funnels.find((x) => x.funnel === f.name)?.stepConversion ?? f.stepConversion;
-      return { name: f.name, steps: f.steps, windowHours: f.windowHours, stepTargets: f.steps.map((_, i) => (i === 0 ? null : (stated[i] ?? null))) };
+      return { name: f.name, steps: f.steps, windowHours: f.windowHours, stepTargets: f.steps.map((_, i) => (i === 0 ? null : (stated[i] ?? null))), newUsers: readsNewUsers(rules, f.steps) };
     }),
     targets: tg,
   };
@@ -126,7 +127,7 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
 
   const dataDir = join(o.outDir, 'data');
   await mkdir(dataDir, { recursive: true });
-  const insightsConfig = insightsConfigOf(o.taxonomy, params, targets);
+  const insightsConfig = insightsConfigOf(o.taxonomy, rules, params, targets);
   const shards = Math.max(1, params.workers ?? Math.min(2, availableParallelism()));
   const channels = Array.from({ length: shards }, (_, shard) =>
     new ShardChannel({ taxonomy: o.taxonomy, rules, startDate: params.startDate, days: params.days, seed: params.seed, plan, shard, shards, insights: insightsConfig }),

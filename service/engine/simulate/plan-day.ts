@@ -7,6 +7,7 @@ import type { CompiledModel } from '../model/compile.ts';
 import { hasDone, markDone, type SimUser } from '../model/user-state.ts';
 import type { Rng } from '../random/prng.ts';
 import { decideActive } from './activity.ts';
+import type { FunnelFates } from './funnel-fates.ts';
 
 export interface DayPlan {
   user: SimUser;
@@ -38,23 +39,37 @@ function allowed(model: CompiledModel, user: SimUser, ev: number): boolean {
   return true;
 }
 
+/** Nested placements (a funnel's next step, its prerequisite) stop here, whatever the rules say. */
+const MAX_FOLLOW_DEPTH = 16;
+
 class Placer {
   t: number;
   readonly start: number;
   stopped = false;
+  private following = 0;
   constructor(
     private readonly plan: DayPlan,
     private readonly model: CompiledModel,
     private readonly user: SimUser,
     private readonly session: number,
     start: number,
+    private readonly fates: FunnelFates | null,
   ) {
     this.t = start;
     this.start = start;
   }
 
-  /** Places `ev` after `gapMs`, when allowed and inside the day; returns whether it was placed. */
-  place(ev: number, gapMs: number, closing = false): boolean {
+  /** UTC ms, cut to whole seconds, of local time `t` of the day: what funnels read. */
+  private utcSecond(t: number): number {
+    return Math.floor((this.plan.dayLocalMs + t - this.plan.offsetMin * 60_000) / 1000) * 1000;
+  }
+
+  /**
+   * Places `ev` after `gapMs`, when allowed and inside the day; returns whether it was placed.
+   * `fated`: a funnel's next step for a user fated to reach it, which another funnel sharing the
+   * event does not refuse (two funnels' fates are drawn apart; the one that goes on wins).
+   */
+  place(ev: number, gapMs: number, closing = false, fated = false): boolean {
     if (this.stopped && !closing) return false;
     if (!allowed(this.model, this.user, ev)) return false;
     let t = this.t + Math.max(1, Math.round(gapMs));
@@ -64,6 +79,9 @@ class Placer {
       if (!closing || this.t >= DAY_END) return false;
       t = DAY_END;
     }
+    const fates = this.fates;
+    const inFunnel = fates !== null && fates.funnelsOf(ev) !== undefined;
+    if (inFunnel && !fated && fates.refuses(this.user.slot, ev, this.utcSecond(t))) return false;
     this.t = t;
     const plan = this.plan;
     plan.times.push(plan.dayLocalMs + t);
@@ -74,13 +92,64 @@ class Placer {
     if (e.gate >= 0) markDone(user, e.gate);
     if (e.enters > user.stage) user.stage = e.enters;
     if (e.register) user.registered = true;
+    if (inFunnel) {
+      fates.record(user.slot, ev, this.utcSecond(t), user.rng);
+      this.follow(fates.funnelsOf(ev)!);
+    }
     return true;
+  }
+
+  /** Places the next step of each of `funnels` the user is fated to reach and still short of. */
+  follow(funnels: readonly number[]): void {
+    const fates = this.fates!;
+    if (this.following >= MAX_FOLLOW_DEPTH) return;
+    this.following++;
+    for (let i = 0; i < funnels.length; i++) {
+      const f = funnels[i]!;
+      if (fates.nextStep(this.user.slot, f, this.utcSecond(this.t)) < 0) continue;
+      const funnel = this.model.funnels[f]!;
+      const gap = funnel.minutes(this.user.rng) * 60_000;
+      const step = fates.nextStep(this.user.slot, f, this.utcSecond(this.t + gap));
+      if (step < 0) continue;
+      const ev = funnel.steps[step]!;
+      this.prepare(ev);
+      // A user fated to pay in a funnel pays, and is a payer from then on: the payer share is
+      // tuned around the payments funnels make (see calibrate).
+      const user = this.user;
+      const wasPayer = user.payer;
+      if (this.model.events[ev]!.payment) user.payer = true;
+      if (!this.place(ev, gap, false, true)) user.payer = wasPayer;
+    }
+    this.following--;
+  }
+
+  /**
+   * Does what a fated step needs first, as a user would: its missing prerequisites and the event
+   * that enters its lifecycle stage (sign up to check out), each when allowed.
+   */
+  private prepare(ev: number): void {
+    const model = this.model;
+    const user = this.user;
+    const e = model.events[ev]!;
+    const pre = e.prerequisiteEvents;
+    // The stage first: a prerequisite may itself need it (log in, which only members do).
+    let stage = e.stage;
+    for (let i = 0; i < pre.length; i++) if (!hasDone(user, e.prerequisites[i]!)) stage = Math.max(stage, model.events[pre[i]!]!.stage);
+    if (stage > user.stage) {
+      const entry = model.stageEntry[stage] ?? -1;
+      if (entry >= 0) this.place(entry, 5_000 + 25_000 * user.rng.next(), false, true);
+    }
+    for (let i = 0; i < pre.length; i++) {
+      if (!hasDone(user, e.prerequisites[i]!)) this.place(pre[i]!, 5_000 + 25_000 * user.rng.next(), false, true);
+    }
   }
 }
 
-function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer, day: number, lengthMs: number, first: boolean): void {
+function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer, fates: FunnelFates | null, day: number, lengthMs: number, first: boolean): void {
   const seg = model.segments[user.segment]!;
   for (const ev of model.startEvents) p.place(ev, 0);
+  // A user coming back inside a funnel's window goes on with it.
+  if (fates !== null) p.follow(fates.all);
   for (const s of model.sequences) {
     const triggered = s.trigger === 'every_session' || (s.trigger === 'first_session' && first) || s.trigger === 'random';
     if (!triggered || rng.next() >= s.probability) continue;
@@ -92,21 +161,11 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
   const n = Math.max(0, Math.round(seg.eventsPerSession(rng)));
   const gap = lengthMs / (n + 1);
   const table = model.randomTableByDay.get(day) ?? model.randomTable;
-  // Funnels start at a random point among the session's other events.
+  // Funnels start at a random point among the session's other events; their later steps follow
+  // from the user's fate (see FunnelFates).
   const funnelAt = model.funnels.map((f) => (rng.next() < f.entry ? rng.int(n + 1) : -1));
   for (let k = 0; k <= n; k++) {
-    for (let f = 0; f < funnelAt.length; f++) {
-      if (funnelAt[f] !== k) continue;
-      const funnel = model.funnels[f]!;
-      let elapsed = 0;
-      for (let i = 0; i < funnel.steps.length; i++) {
-        if (i > 0 && rng.next() >= funnel.conversion[i]!) break;
-        const g = i === 0 ? gap * rng.next() : funnel.minutes(rng) * 60_000;
-        elapsed += g;
-        if (elapsed > funnel.windowMs) break;
-        if (!p.place(funnel.steps[i]!, g)) break;
-      }
-    }
+    for (let f = 0; f < funnelAt.length; f++) if (funnelAt[f] === k) p.place(model.funnels[f]!.steps[0]!, gap * rng.next());
     if (k === n || model.randomEvents.length === 0) continue;
     for (let tries = 0; tries < 6; tries++) {
       const ev = model.randomEvents[table.pick(rng)]!;
@@ -121,7 +180,7 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
 }
 
 /** Plans the user's day; null when the user is not active (or nothing fits in the day). */
-export function planDay(model: CompiledModel, user: SimUser, day: number, dayLocalMs: number, offsetMin: number): DayPlan | null {
+export function planDay(model: CompiledModel, user: SimUser, day: number, dayLocalMs: number, offsetMin: number, fates: FunnelFates | null = null): DayPlan | null {
   if (day < user.installDay || !decideActive(model, user, day)) return null;
   // Before the range only the first sessions shape state that gates later events (onboarding,
   // registration, first purchases); later history days need only their activity draw.
@@ -143,8 +202,8 @@ export function planDay(model: CompiledModel, user: SimUser, day: number, dayLoc
     if (first && day === user.installDay) user.installLocalMs = dayLocalMs + start;
     const index = plan.sessionStart.length;
     const before = plan.times.length;
-    const placer = new Placer(plan, model, user, index, start - 1);
-    sessionEvents(model, user, rng, placer, day, lengthMs, first);
+    const placer = new Placer(plan, model, user, index, start - 1, fates);
+    sessionEvents(model, user, rng, placer, fates, day, lengthMs, first);
     if (plan.times.length === before) break;
     const end = Math.min(DAY_END, Math.max(placer.t, start + lengthMs));
     plan.sessionStart.push(dayLocalMs + start);

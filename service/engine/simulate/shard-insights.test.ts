@@ -25,9 +25,9 @@ const config: InsightsConfig = {
   startDate: '2026-01-01',
   days: DAYS,
   funnels: [
-    { name: 'short', steps: ['e1', 'e2', 'e3'], windowHours: 1, stepTargets: [null, null, null] },
+    { name: 'short', steps: ['e1', 'e2', 'e3'], windowHours: 1, stepTargets: [null, null, null], newUsers: false },
     // A repeated step and a step the model does not have.
-    { name: 'repeat', steps: ['e4', 'e4', 'e5', 'missing'], windowHours: 24, stepTargets: [null, null, null, null] },
+    { name: 'repeat', steps: ['e4', 'e4', 'e5', 'missing'], windowHours: 24, stepTargets: [null, null, null, null], newUsers: true },
   ],
   targets: { dau: 10 },
 };

@@ -11,6 +11,7 @@ import type { SimUser } from '../model/user-state.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
 import { emitNext } from './emit.ts';
+import { FunnelFates } from './funnel-fates.ts';
 import { ShardInsights } from './shard-insights.ts';
 import { planDay, type DayPlan } from './plan-day.ts';
 
@@ -121,6 +122,7 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
   const zones = model.countries.map((c) => new ZoneDays(c.zone, o.startMs, roster.firstDay, days - 1));
   const users: SimUser[] = [];
   const insights = o.insights ? new ShardInsights(model, o.insights, shardSize(roster, o.shard, o.shards)) : null;
+  const fates = model.funnels.length > 0 ? new FunnelFates(model, shardSize(roster, o.shard, o.shards)) : null;
   const heap = new PlanHeap();
   let index = 0;
   for (let d = roster.firstDay; d < days; d++) {
@@ -132,12 +134,15 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
       users.push(u);
     }
     // History was planned without writing: the identity it reached is where writing starts.
-    if (d === 0) for (const u of users) u.emitRegistered = u.registered;
+    if (d === 0) {
+      for (const u of users) u.emitRegistered = u.registered;
+      fates?.reset();
+    }
     const dayLocalMs = o.startMs + d * DAY_MS;
     const weekday = weekdayOf(dayLocalMs);
     const plans: DayPlan[] = [];
     for (const u of users) {
-      const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d));
+      const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d), fates);
       if (!plan || d < 0) continue;
       insights?.addDay(u.slot, plan, weekday);
       plans.push(plan);
