@@ -3,22 +3,23 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RecordChunk } from '../output/byte-writer.ts';
 import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
-
-const BOOTSTRAP = new URL('./worker-bootstrap.js', import.meta.url);
+import { shardWorkerEntry } from './worker-entry.ts';
 
 // A shard keeps every simulated user alive until the last day, so its heap only grows, and V8's
 // default growth (the next major GC waits until the heap is up to several times the live size)
-// lets garbage double the resident memory. A 25% step keeps RSS near the live size for the same
-// CPU: one 10k-DAU shard peaked at 467 MB RSS instead of 714 MB. V8 flags are per process, and
-// must be set before the workers' heaps are created.
-setFlagsFromString('--heap-growing-percent=25');
+// lets garbage double the resident memory. A small step keeps RSS near the live size for the same
+// CPU: one 10k-DAU shard peaked at 467 MB RSS instead of 714 MB at 25 %, and the bench's two-worker
+// run at ~290 MB instead of ~315 MB at 10 % rather than 25 %. V8 flags are per process, and must
+// be set before the workers' heaps are created.
+setFlagsFromString('--heap-growing-percent=10');
 // The main thread only merges and writes bytes during a run; its young generation need not be
 // V8's default 16 MB semi-spaces (that alone was ~30 MB of a two-worker run's RSS).
 setFlagsFromString('--max-semi-space-size=2');
 
 // Records are short-lived garbage and users long-lived, so a small young generation costs no
-// measurable time while V8's default (three semi-spaces of 16 MB) would add ~40 MB per worker.
-const YOUNG_GENERATION_MB = 12;
+// measurable time (8 MB ran as fast as 12 MB in the bench) while V8's default (three semi-spaces
+// of 16 MB) would add ~40 MB per worker.
+const YOUNG_GENERATION_MB = 8;
 
 export class ShardChannel {
   private readonly worker: Worker;
@@ -33,8 +34,9 @@ export class ShardChannel {
   dayDone = -1;
   done: Extract<WorkerMessage, { type: 'done' }> | null = null;
 
-  constructor(job: ShardJob) {
-    this.worker = new Worker(BOOTSTRAP, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  /** `entry`: the worker's module (see worker-entry.ts). */
+  constructor(job: ShardJob, entry: URL = shardWorkerEntry()) {
+    this.worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (m: WorkerMessage) => this.push(m));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => {
