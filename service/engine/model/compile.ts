@@ -6,7 +6,8 @@
 import type { Platform, PropertyDef, PropertyType, Taxonomy } from '../../../taxonomy/model.ts';
 import { AliasTable } from '../random/alias.ts';
 import { compileDistribution, type Sampler } from '../random/distribution.ts';
-import { USER_TRAITS, type Rules } from '../rules/schema.ts';
+import type { Rules } from '../rules/schema.ts';
+import { USER_TRAITS } from '../rules/user-traits.ts';
 import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
 import { countryPreset, releaseIndexOn, sdkFor, type DeviceProfile, type SdkIdentity } from '../presets/index.ts';
 import { coerce, coercer, compileGenerator, defaultGenerator, formatLocalTime, type GenContext, type GenEnv, type Generator, type Value } from './values.ts';

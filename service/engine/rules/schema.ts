@@ -47,11 +47,9 @@ export type Distribution = z.infer<typeof DistributionSchema>;
 
 export const WeightedScalarSchema = z.object({ value: Scalar, weight: Share });
 
-/** User traits fixed when a user is created; generators can copy them into properties. */
-export const USER_TRAITS = [
-  'segment', 'country', 'time_zone', 'locale', 'platform', 'channel', 'utm_source', 'utm_medium', 'utm_campaign',
-  'device_model', 'os_version', 'app_version', 'install_time', 'account_id', 'distinct_id', 'user_index',
-] as const;
+import { USER_TRAITS } from './user-traits.ts';
+
+export { USER_TRAITS };
 
 /**
  * How one property value is produced. Chosen per (event, property) by `properties[]`; a property

@@ -5,7 +5,7 @@
 import type { PropertyType } from '../../../../taxonomy/model.ts';
 import { compileFormula, ExprError } from '../../expr/index.ts';
 import type { Rules, ValueGenerator } from '../schema.ts';
-import { USER_TRAITS } from '../schema.ts';
+import { USER_TRAITS } from '../user-traits.ts';
 import { hint, type IssueList } from './issues.ts';
 import type { TaxonomyIndex } from './index-taxonomy.ts';
 

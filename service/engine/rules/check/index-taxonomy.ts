@@ -4,7 +4,7 @@
  * event; listing an object property brings its `parent.child` rows along).
  */
 import type { PropertyType, Taxonomy, UpdateMethod } from '../../../../taxonomy/model.ts';
-import { USER_TRAITS } from '../schema.ts';
+import { USER_TRAITS } from '../user-traits.ts';
 
 export interface TaxonomyIndex {
   events: string[];
