@@ -16,7 +16,6 @@ export async function mergeDay(day: number, shards: ShardChannel[], out: DayFile
       const c = s.chunk!;
       out.append(s.bytes, c.ends, s.next, c.ends.length);
       s.next = c.ends.length;
-      if (out.backlogged) await out.drain();
       if (!(await s.ready(day))) live.pop();
       continue;
     }
@@ -47,7 +46,6 @@ export async function mergeDay(day: number, shards: ShardChannel[], out: DayFile
     }
     out.append(s.bytes, c.ends, from, to);
     s.next = to;
-    if (out.backlogged) await out.drain();
     if (to >= n && !(await s.ready(day))) live.splice(best, 1);
   }
 }
