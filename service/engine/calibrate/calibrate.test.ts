@@ -22,16 +22,17 @@ describe('retention fitting', () => {
 });
 
 describe('calibration acceptance', () => {
-  // Targets D1 35 %, D7 15 %, D30 6 %, DAU 5,000 over 45 days, measured the way the insights
-  // measure them. Plan-only (records are not encoded): activity does not depend on encoding,
-  // since planning and property values draw from separate per-user streams.
-  it('lands within ±3 points of D1/D7/D30 and ±5 % of DAU', async () => {
+  // Targets D1 35 %, D7 15 %, D30 6 %, DAU 5,000 over 45 days and a stated funnel step (25 %,
+  // where the rules start from 30 %), measured the way the insights measure them. Plan-only
+  // (records are not encoded): activity does not depend on encoding, since planning and property
+  // values draw from separate per-user streams.
+  it('lands within ±3 points of D1/D7/D30 and the stated funnel step, and ±5 % of DAU', async () => {
     const taxonomy = gameTaxonomy();
-    taxonomy.funnels = [];
-    const base = gameRules({ funnels: [], sequences: [] });
+    taxonomy.funnels = [{ ...taxonomy.funnels[0]!, stepConversion: [null, 0.25] }];
+    const base = gameRules();
     const input = { ...base, segments: base.segments.map((s) => ({ ...s, eventsPerSession: { kind: 'constant' as const, value: 0 } })), acquisition: { ...base.acquisition, historyDays: 60 } };
     const params = { startDate: '2026-01-01', days: 45, dau: 5000, seed: 42 };
-    const targets = { dau: 5000, d1: 0.35, d7: 0.15, d30: 0.06, funnels: [] };
+    const targets = { dau: 5000, d1: 0.35, d7: 0.15, d30: 0.06, funnels: [{ funnel: 'purchase', stepConversion: [null, 0.25] }] };
     const { rules, plan } = await calibrate(taxonomy, input, { ...params, targets });
     const startMs = parseDate(params.startDate);
     const model = compileModel(taxonomy, rules, weekdayOf(startMs));
@@ -43,6 +44,8 @@ describe('calibration acceptance', () => {
     expect(Math.abs(achieved.d7! - 0.15)).toBeLessThan(0.03);
     expect(Math.abs(achieved.d30! - 0.06)).toBeLessThan(0.03);
     expect(Math.abs(achieved.dau! / 5000 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(achieved['funnel:purchase:purchase']! - 0.25)).toBeLessThan(0.03);
+    expect(insights.targets.map((t) => t.metric)).toContain('funnel:purchase:purchase');
     expect(insights.targets.every((t) => t.met)).toBe(true);
     // The first day already has the stated DAU: the existing base is there from the start.
     expect(Math.abs(insights.daily[0]!.dau / 5000 - 1)).toBeLessThan(0.1);
