@@ -15,7 +15,7 @@ import { encode } from '../output/byte-writer.ts';
 import { isValidZone } from '../time/calendar.ts';
 import type { StaticType } from '../expr/functions.ts';
 import type { KnownNames } from '../expr/index.ts';
-import type { SimUser, TraitNames } from './user-state.ts';
+import { upgradeLagOf, type SimUser, type TraitNames } from './user-state.ts';
 import { ageAware } from './initial-state.ts';
 
 export interface PropSlot {
@@ -428,7 +428,7 @@ export function appVersionAt(releases: readonly { version: string; day: number; 
 
 /** `appVersionAt` as an index into `releases` (sorted by day), or -1 when there are none. */
 export function appVersionIndexAt(releases: readonly { day: number; rolloutDays: number }[], user: SimUser, day: number): number {
-  const reached = releaseIndexOn(releases, day, user.upgradeLag);
+  const reached = releaseIndexOn(releases, day, upgradeLagOf(user));
   let installed = -1;
   for (let i = 0; i < releases.length && releases[i]!.day <= user.installDay; i++) installed = i;
   return installed > reached ? installed : reached;

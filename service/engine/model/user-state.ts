@@ -19,9 +19,13 @@ export interface SimUser {
   readonly distinctId: string;
   /** Local wall-clock ms of the install (first session start); set when the install day is planned. */
   installLocalMs: number;
-  /** 0..1: how late this user adopts each release within its roll-out. */
-  readonly upgradeLag: number;
-  /** `#ip` as its 32-bit number (written as dotted digits). */
+  /**
+   * How late this user adopts each release within its roll-out, as the bits of a draw in [0, 1)
+   * (see upgradeLagOf). Numbers that are not 32-bit signed integers are boxed on the heap, one
+   * more object per user each, so these two fields hold signed integers.
+   */
+  readonly upgradeLagBits: number;
+  /** `#ip` as its 32 bits, signed (written as dotted digits). */
   readonly ip: number;
   readonly carrier: string;
   readonly network: string | undefined;
@@ -58,6 +62,11 @@ export interface SimUser {
   presetBase: number;
   /** Position among the users of the shard simulating this user (columns of its insights). */
   slot: number;
+}
+
+/** 0..1: how late the user adopts each release within its roll-out. */
+export function upgradeLagOf(user: Pick<SimUser, 'upgradeLagBits'>): number {
+  return (user.upgradeLagBits >>> 0) / 4294967296;
 }
 
 /** The `#account_id` a user gets on registering (derived, so users do not carry one more string). */

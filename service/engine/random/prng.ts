@@ -26,15 +26,18 @@ export class Rng {
       s = splitmix32(s ^ (seed | 0))[0];
       s = splitmix32(s ^ Math.floor(seed / 0x100000000))[0];
     }
+    // State is kept as signed 32-bit integers (`| 0`), never as unsigned: V8 stores those in the
+    // object itself, while one unsigned value above 2^31 would box every state field of every
+    // generator (two per simulated user) as a separate heap number. The draws are the same bits.
     let out: number;
     [s, out] = splitmix32(s);
-    this.a = out;
+    this.a = out | 0;
     [s, out] = splitmix32(s);
-    this.b = out;
+    this.b = out | 0;
     [s, out] = splitmix32(s);
-    this.c = out;
+    this.c = out | 0;
     [, out] = splitmix32(s);
-    this.d = out;
+    this.d = out | 0;
     for (let i = 0; i < 12; i++) this.u32();
   }
 
