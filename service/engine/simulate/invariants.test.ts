@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRecordValidator } from '../../te/validate.ts';
+import { funnelDepth } from '../../insights/funnel-depth.ts';
 import { gameRules, gameTaxonomy } from '../fixtures/game.ts';
 import { ipInCountry } from '../presets/index.ts';
 import { simulateLines, type SimulatedRecord } from '../fixtures/simulate-lines.ts';
@@ -168,5 +169,23 @@ describe('simulated records (game fixture)', async () => {
     const counts: Record<string, number> = {};
     for (const r of tracks) counts[r.record['#event_name'] as string] = (counts[r.record['#event_name'] as string] ?? 0) + 1;
     for (const e of insights.topEvents) expect(e.count, e.name).toBe(counts[e.name]);
+  });
+
+  it('reports the funnel the records show, read per user in whole UTC seconds', () => {
+    const funnel = gameTaxonomy().funnels[0]!;
+    const reached = funnel.steps.map(() => 0);
+    for (const list of users.values()) {
+      const own = list.filter((r) => r.record['#type'] === 'track');
+      const depth = funnelDepth(
+        own.map((r) => r.record['#event_name'] as string),
+        own.map((r) => Math.floor(utcOf(r) / 1000) * 1000),
+        funnel.steps,
+        funnel.windowHours * 3_600_000,
+      );
+      for (let k = 0; k < depth; k++) reached[k]!++;
+    }
+    const reported = insights.funnels.find((f) => f.name === funnel.name)!;
+    expect(reported.steps.map((s) => s.users)).toEqual(reached);
+    expect(reached[1]).toBeGreaterThan(0);
   });
 });
