@@ -15,6 +15,7 @@ beforeAll(async () => {
   workbook = join(dir, 'game.xlsx');
   const t = gameTaxonomy();
   t.product.startDate = '2026-02-01';
+  t.product.targets = { ...t.product.targets, d30: 0.06 };
   t.funnels = t.funnels.map((f) => ({ ...f, stepConversion: f.steps.map(() => null) }));
   await writeFile(workbook, await writeWorkbookBuffer(renderWorkbook(t, 'en'), { language: 'en' }));
 });
@@ -38,6 +39,8 @@ describe('demo-data generate', () => {
       stderr.mockRestore();
     }
     expect(printed).toMatch(/records\s+[\d,]+/);
+    // Two days cannot show day-30 retention: neither met nor missed.
+    expect(printed).toMatch(/target d30\s+– \(target 6\.0 %\) not measurable in this range/);
     expect(progress).toContain('2/2 days');
     expect(await readdir(join(out, 'data'))).toEqual(['2026-02-01.jsonl', '2026-02-02.jsonl']);
     const manifest = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));

@@ -157,7 +157,8 @@ function summary(m: Awaited<ReturnType<typeof generateRun>>, seconds: number, ou
   ];
   for (const t of m.insights.targets) {
     const fmt = (x: number | null) => (x === null ? '–' : t.tolerance.kind === 'points' ? `${(x * 100).toFixed(1)} %` : x.toFixed(0));
-    rows.push([`target ${t.metric}`, `${fmt(t.achieved)} (target ${fmt(t.target)}) ${t.met ? 'met' : 'MISSED'}`]);
+    const verdict = t.met ? 'met' : t.measured ? 'MISSED' : 'not measurable in this range';
+    rows.push([`target ${t.metric}`, `${fmt(t.achieved)} (target ${fmt(t.target)}) ${verdict}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   const warnings = m.calibration.warnings.map((w) => `warning: ${w}\n`).join('');
