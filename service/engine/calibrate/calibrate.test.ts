@@ -8,6 +8,7 @@ import { simulateShard } from '../simulate/shard.ts';
 import { parseDate, weekdayOf } from '../time/calendar.ts';
 import { calibrate } from './index.ts';
 import { expectedActivity, fitRetention } from './retention.ts';
+import { pilotRetention } from './retention-pilot.ts';
 
 describe('retention fitting', () => {
   it('solves day-1, half-life and floor factors so the expected curve meets D1/D7/D30', () => {
@@ -50,6 +51,34 @@ describe('calibration acceptance', () => {
     // The first day already has the stated DAU: the existing base is there from the start.
     expect(Math.abs(insights.daily[0]!.dau / 5000 - 1)).toBeLessThan(0.1);
   }, 180_000);
+
+  // A strong weekday profile and a two-week event that lifts activity: the age-only fit reads
+  // wrong on this calendar, so calibration aims it by what a pilot of activity draws reads.
+  it('aims retention at what the calendar makes of it', async () => {
+    const taxonomy = gameTaxonomy();
+    taxonomy.funnels = [];
+    const base = gameRules({
+      funnels: [],
+      dayOfWeek: [1.4, 1.3, 1.2, 1.1, 1, 0.5, 0.4],
+      timeline: [{ name: 'event', fromDay: 5, toDay: 14, activity: 1.5, acquisition: 1, events: [] }],
+    });
+    const input = { ...base, segments: base.segments.map((s) => ({ ...s, eventsPerSession: { kind: 'constant' as const, value: 0 } })) };
+    const params = { startDate: '2026-01-01', days: 21, dau: 3000, seed: 4 };
+    const targets = { dau: 3000, d1: 0.4, d7: 0.2, funnels: [] };
+    const startMs = parseDate(params.startDate);
+    const ageOnly = pilotRetention(compileModel(taxonomy, { ...input, segments: fitRetention(input.segments, targets) }, weekdayOf(startMs)), params.days, 1, 3000);
+    expect(Math.abs(ageOnly.d7! - 0.2)).toBeGreaterThan(0.03);
+
+    const { rules, plan } = await calibrate(taxonomy, input, { ...params, targets });
+    const model = compileModel(taxonomy, rules, weekdayOf(startMs));
+    // Many more new users than the run would have, so the reading is not sampling noise.
+    const roster = buildRoster({ ...plan, historyPerDay: 0, newPerDay: 1500 }, params.days, model.acquisitionFactor);
+    const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, rules, params, targets));
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster, shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
+    const curve = acc.finish().retention.curve;
+    expect(Math.abs(curve[0]! - 0.4)).toBeLessThan(0.015);
+    expect(Math.abs(curve[6]! - 0.2)).toBeLessThan(0.015);
+  }, 120_000);
 
   // Purchase is a payment: users it converts become payers, so the two targets are tuned
   // separately here (stated together they must agree with each other).

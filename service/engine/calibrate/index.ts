@@ -12,7 +12,8 @@ import type { Rules } from '../rules/schema.ts';
 import { simulateShard } from '../simulate/shard.ts';
 import { parseDate, weekdayOf } from '../time/calendar.ts';
 import { planPopulation } from './population.ts';
-import { expectedActivity, fitRetention } from './retention.ts';
+import { expectedActivity, fitRetention, type RetentionTargets } from './retention.ts';
+import { pilotRetention } from './retention-pilot.ts';
 
 export interface CalibrationTargets {
   dau: number;
@@ -38,10 +39,11 @@ const PILOT_ROUNDS = 5;
 
 export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate: string; days: number; seed: number; targets: CalibrationTargets }): Promise<{ rules: Rules; plan: PopulationPlan; report: CalibrationReport }> {
   const t = o.targets;
-  let rules: Rules = { ...input, segments: fitRetention(input.segments, t) };
   const startMs = parseDate(o.startDate);
   const weekday = weekdayOf(startMs);
-  const { plan, expectedDau } = planPopulation(rules, o.days, t.dau, compileModel(taxonomy, rules, weekday).acquisitionFactor);
+  const retention = fitToCalendar(taxonomy, input, t, o.days, weekday, o.seed);
+  let rules: Rules = retention.rules;
+  const { plan, expectedDau } = planPopulation(rules, o.days, t.dau, compileModel(taxonomy, rules, weekday));
 
   const funnelTargets = t.funnels.filter((f) => rules.funnels.some((r) => r.funnel === f.funnel) && f.stepConversion.some((x) => x !== null));
   let iterations = 0;
@@ -74,17 +76,46 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
   }
   const warnings = [...payerWarnings(rules, t, payerAchieved, pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved)];
   const r = expectedActivity(rules.segments, 30);
+  const read = retention.read;
   const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
   return {
     rules,
     plan,
     report: {
       population: plan,
-      expected: { dau: round(meanDau, 1), d1: round(r[1]!, 4), d7: round(r[7]!, 4), d30: round(r[30]!, 4) },
+      expected: { dau: round(meanDau, 1), d1: round(read.d1 ?? r[1]!, 4), d7: round(read.d7 ?? r[7]!, 4), d30: round(read.d30 ?? r[30]!, 4) },
       pilot: { users: pilotUsers, iterations, payerRate: payerAchieved, funnels: funnelAchieved.map(({ funnel, stepConversion }) => ({ funnel, stepConversion })) },
       warnings,
     },
   };
+}
+
+/** New users a day in the retention pilot: about 60,000 over the range, so D30 is read to ±0.5 points. */
+const RETENTION_PILOT_USERS = 60_000;
+const RETENTION_ROUNDS = 4;
+
+/**
+ * Fits the segments' activity to the retention targets as the run will read them. The fit solves
+ * the activity model by age; the calendar (weekday profile, timeline) then moves what a run reads,
+ * so the pilot reads it and the fit is aimed that much the other way, a few rounds.
+ */
+function fitToCalendar(taxonomy: Taxonomy, input: Rules, t: CalibrationTargets, days: number, weekday: number, seed: number): { rules: Rules; read: RetentionTargets } {
+  const keys = (['d1', 'd7', 'd30'] as const).filter((k) => t[k] !== undefined);
+  const aim: RetentionTargets = {};
+  for (const k of keys) aim[k] = t[k]!;
+  let rules: Rules = { ...input, segments: fitRetention(input.segments, aim) };
+  let read: RetentionTargets = {};
+  if (keys.length === 0 || days < 2) return { rules, read };
+  const perDay = Math.ceil(RETENTION_PILOT_USERS / days);
+  // The last round only reads, so `read` describes the rules returned.
+  for (let round = 0; ; round++) {
+    read = pilotRetention(compileModel(taxonomy, rules, weekday), days, seed ^ 0x7e7e, perDay);
+    const off = keys.filter((k) => read[k] !== undefined && read[k]! > 0 && Math.abs(t[k]! / read[k]! - 1) > 0.01);
+    if (off.length === 0 || round === RETENTION_ROUNDS) break;
+    for (const k of off) aim[k] = Math.min(0.98, Math.max(0.0005, (aim[k]! * t[k]!) / read[k]!));
+    rules = { ...input, segments: fitRetention(input.segments, aim) };
+  }
+  return { rules, read };
 }
 
 function round(v: number, d: number): number {

@@ -1,13 +1,20 @@
 /**
  * How many users to create so the mean DAU over the range equals the target: new users arrive at
  * the stated share of DAU, and the existing base (installed over `historyDays` before the range)
- * is sized to make up the rest, using the expected activity by age.
+ * is sized to make up the rest, using the expected activity by age and each day's calendar factor
+ * (weekday profile, timeline), which scales every day but a user's first.
  */
 import type { PopulationPlan } from '../model/roster.ts';
 import type { Rules } from '../rules/schema.ts';
 import { expectedActivity } from './retention.ts';
 
-export function planPopulation(rules: Rules, days: number, dau: number, acquisitionFactor: (day: number) => number): { plan: PopulationPlan; expectedDau: number[] } {
+export interface Calendar {
+  acquisitionFactor: (day: number) => number;
+  activityFactor: (day: number) => number;
+}
+
+export function planPopulation(rules: Rules, days: number, dau: number, calendar: Calendar): { plan: PopulationPlan; expectedDau: number[] } {
+  const { acquisitionFactor, activityFactor } = calendar;
   const H = rules.acquisition.historyDays;
   const trend = rules.acquisition.trendPerDay;
   const r = expectedActivity(rules.segments, H + days);
@@ -15,8 +22,9 @@ export function planPopulation(rules: Rules, days: number, dau: number, acquisit
   const histPart = new Array<number>(days).fill(0);
   const newPart = new Array<number>(days).fill(0);
   for (let d = 0; d < days; d++) {
-    for (let c = -H; c < 0; c++) histPart[d]! += unit(c) * r[d - c]!;
-    for (let c = 0; c <= d; c++) newPart[d]! += unit(c) * r[d - c]!;
+    const f = activityFactor(d);
+    for (let c = -H; c < 0; c++) histPart[d]! += unit(c) * r[d - c]! * f;
+    for (let c = 0; c <= d; c++) newPart[d]! += unit(c) * r[d - c]! * (c === d ? 1 : f);
   }
   const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
   let newPerDay = dau * rules.acquisition.newUserShareOfDau;
@@ -34,6 +42,13 @@ export function planPopulation(rules: Rules, days: number, dau: number, acquisit
       historyPerDay = h;
       newPerDay = n;
     }
+  }
+  // The weekday profile and the timeline make a flat DAU impossible; the least-squares fit then
+  // lands below the target on average, so both rates are scaled to put the mean back on it.
+  const total = histPart.reduce((s, h, d) => s + h * historyPerDay + newPart[d]! * newPerDay, 0);
+  if (total > 0) {
+    historyPerDay *= (dau * days) / total;
+    newPerDay *= (dau * days) / total;
   }
   const expectedDau = histPart.map((h, d) => h * historyPerDay + newPart[d]! * newPerDay);
   return { plan: { historyPerDay, newPerDay, historyDays: H, trendPerDay: trend }, expectedDau };

@@ -10,7 +10,7 @@ export function activityProbability(seg: Pick<CompiledSegment, 'day1' | 'halfLif
   return seg.floor + (seg.day1 - seg.floor) * Math.pow(0.5, (age - 1) / seg.halfLifeDays);
 }
 
-export function decideActive(model: CompiledModel, user: SimUser, day: number): boolean {
+export function decideActive(model: Pick<CompiledModel, 'segments' | 'activityFactor'>, user: Pick<SimUser, 'segment' | 'rng' | 'installDay' | 'churned'>, day: number): boolean {
   const seg = model.segments[user.segment]!;
   const rng = user.rng;
   if (day === user.installDay) {
