@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gameRules, gameTaxonomy } from '../fixtures/game.ts';
 import { generateRun, type GenerateParams } from '../index.ts';
+import { defaultWorkers } from './generate-run.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -32,6 +33,13 @@ async function runInto(params: Partial<GenerateParams>): Promise<{ dir: string; 
   files.set('run.json', await readFile(join(dir, 'run.json')));
   return { dir, files };
 }
+
+describe('default worker count', () => {
+  it('leaves a core to compression when gzip runs on two cores, and never goes below one', () => {
+    expect([defaultWorkers(false, 1), defaultWorkers(false, 2), defaultWorkers(false, 8)]).toEqual([1, 2, 2]);
+    expect([defaultWorkers(true, 1), defaultWorkers(true, 2), defaultWorkers(true, 3), defaultWorkers(true, 8)]).toEqual([1, 1, 2, 2]);
+  });
+});
 
 describe('generateRun', () => {
   it('writes byte-identical files for 1 and 2 workers and for two runs; another seed changes them', async () => {

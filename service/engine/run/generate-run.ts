@@ -75,6 +75,15 @@ export function targetsOf(t: Taxonomy, rules: Rules, dau: number): CalibrationTa
   return out;
 }
 
+/**
+ * Workers when the caller does not say: two, or one when gzip needs the second of two cores (this
+ * thread compresses as it merges; two workers and compression on two cores ran slower than one
+ * worker). The output is the same bytes either way.
+ */
+export function defaultWorkers(gzip: boolean, cores: number): number {
+  return Math.max(1, Math.min(2, gzip ? cores - 1 : cores));
+}
+
 export function insightsConfigOf(t: Taxonomy, rules: Pick<Rules, 'events'>, params: GenerateParams, targets: CalibrationTargets): InsightsConfig {
   const tg: InsightsConfig['targets'] = { dau: targets.dau };
   if (targets.d1 !== undefined) tg.d1 = targets.d1;
@@ -128,7 +137,7 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
   const dataDir = join(o.outDir, 'data');
   await mkdir(dataDir, { recursive: true });
   const insightsConfig = insightsConfigOf(o.taxonomy, rules, params, targets);
-  const shards = Math.max(1, params.workers ?? Math.min(2, availableParallelism()));
+  const shards = Math.max(1, params.workers ?? defaultWorkers(params.gzip ?? false, availableParallelism()));
   const channels = Array.from({ length: shards }, (_, shard) =>
     new ShardChannel({ taxonomy: o.taxonomy, rules, startDate: params.startDate, days: params.days, seed: params.seed, plan, shard, shards, insights: insightsConfig }),
   );
