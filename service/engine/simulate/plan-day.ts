@@ -81,7 +81,8 @@ class Placer {
     }
     const fates = this.fates;
     const inFunnel = fates !== null && fates.funnelsOf(ev) !== undefined;
-    if (inFunnel && !fated && fates.refuses(this.user.slot, ev, this.utcSecond(t))) return false;
+    const second = inFunnel ? this.utcSecond(t) : 0;
+    if (inFunnel && !fated && fates.refuses(this.user.slot, ev, second)) return false;
     this.t = t;
     const plan = this.plan;
     plan.times.push(plan.dayLocalMs + t);
@@ -93,7 +94,7 @@ class Placer {
     if (e.enters > user.stage) user.stage = e.enters;
     if (e.register) user.registered = true;
     if (inFunnel) {
-      fates.record(user.slot, ev, this.utcSecond(t), user.rng);
+      fates.record(user.slot, ev, second, user.rng);
       this.follow(fates.funnelsOf(ev)!);
     }
     return true;
