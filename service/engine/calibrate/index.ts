@@ -236,12 +236,18 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pool
 
 const TOLERANCE = 0.03;
 
+/** Within the tolerance, widened by the sampling error of a pilot share read from `n` users. */
+function withinNoise(have: number, want: number, n: number): boolean {
+  return Math.abs(have - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, n));
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
 /** A warning when the payer rate still misses its target, naming the funnels that make payers. */
 function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
   const want = t.payerRate;
   if (want === undefined || achieved === null) return [];
-  if (Math.abs(achieved - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, users))) return [];
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  if (withinNoise(achieved, want, users)) return [];
   const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   const paying = t.funnels.filter((f) => {
     const rule = rules.funnels.find((r) => r.funnel === f.funnel);
@@ -257,8 +263,6 @@ function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | n
 /** One warning per stated step the tuned rules still miss by more than the tolerance, with the reason. */
 function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], achieved: Measured['funnels']): string[] {
   const out: string[] = [];
-  const byEvent = new Map(rules.events.map((e) => [e.event, e]));
-  const stageOf = (ev: string) => rules.lifecycle.findIndex((s) => s.allowEvents.includes(ev));
   for (const target of targets) {
     const rule = rules.funnels.find((f) => f.funnel === target.funnel);
     const got = achieved.find((f) => f.funnel === target.funnel);
@@ -267,17 +271,12 @@ function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], ac
       const want = target.stepConversion[k];
       const have = got.stepConversion[k];
       if (k === 0 || want === null || want === undefined || have === null || have === undefined) return;
-      // A pilot of a few thousand users misses by its sampling error too: warn beyond that.
-      const n = Math.max(1, got.reached[k - 1] ?? 0);
-      if (Math.abs(have - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / n)) return;
-      const ev = byEvent.get(step);
-      const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+      if (withinNoise(have, want, got.reached[k - 1] ?? 0)) return;
+      // Missing prerequisites and lifecycle stages are not reasons: the planner does them first.
       let why = 'the other rules (sequences, gates, the end of the range) hold this step back more than its conversion can make up';
       const sharing = rules.funnels.find((f) => f.funnel !== rule.funnel && f.steps.indexOf(step) > 0);
       if (have > want && sharing) why = `"${step}" is also a step of funnel "${sharing.funnel}", whose users go on to it`;
       else if (have > want) why = `users reach "${step}" through other rules (sequences, prerequisites) even at the lowest conversion`;
-      else if (have < want && (ev?.prerequisites ?? []).some((p) => !rule.steps.slice(0, k).includes(p))) why = `"${step}" needs ${ev!.prerequisites.filter((p) => !rule.steps.slice(0, k).includes(p)).map((p) => `"${p}"`).join(', ')} first, which the funnel does not include`;
-      else if (have < want && stageOf(step) > stageOf(rule.steps[0]!)) why = `"${step}" is only allowed from lifecycle stage "${rules.lifecycle[stageOf(step)]?.name}", which many users doing "${rule.steps[0]}" have not reached`;
       out.push(`funnel "${target.funnel}" step ${k + 1} "${step}": target ${pct(want)}, the engine reaches about ${pct(have)}: ${why}. Change the target or the funnel's steps in the Funnels sheet.`);
     });
   }

@@ -22,13 +22,11 @@ export function pilotRetention(model: Pick<CompiledModel, 'segments' | 'segmentT
       const rng = new Rng(seed, c, i);
       const user = { segment: model.segmentTable.pick(rng), rng, installDay: c, churned: false };
       const last = Math.min(days - 1, c + 30);
+      for (let k = 0; k < OFFSETS.length; k++) if (c + OFFSETS[k]! < days) size[k]!++;
       for (let d = c; d <= last; d++) {
         const active = decideActive(model, user, d);
-        OFFSETS.forEach((offset, k) => {
-          if (c + offset >= days) return;
-          if (d === c) size[k]!++;
-          if (d === c + offset && active) back[k]!++;
-        });
+        if (!active) continue;
+        for (let k = 0; k < OFFSETS.length; k++) if (d === c + OFFSETS[k]!) back[k]!++;
       }
     }
   }

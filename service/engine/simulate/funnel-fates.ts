@@ -95,8 +95,8 @@ export class FunnelFates {
   }
 
   /**
-   * The step the user should do next in funnel `f` and the latest start it would count from, or
-   * -1 when they are at their fated depth or their last attempt has left the window by `t`.
+   * The step the user should do next in funnel `f` at `t`, or -1 when they are at their fated depth
+   * or the attempt that reached their depth has left the window by `t`.
    */
   nextStep(slot: number, f: number, t: number): number {
     const d = slot * this.funnels.length + f;

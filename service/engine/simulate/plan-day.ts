@@ -100,8 +100,13 @@ class Placer {
     return true;
   }
 
+  /** A user coming back inside a funnel's window goes on with it (at a session's start). */
+  resumeFunnels(): void {
+    if (this.fates !== null) this.follow(this.fates.all);
+  }
+
   /** Places the next step of each of `funnels` the user is fated to reach and still short of. */
-  follow(funnels: readonly number[]): void {
+  private follow(funnels: readonly number[]): void {
     const fates = this.fates!;
     if (this.following >= MAX_FOLLOW_DEPTH) return;
     this.following++;
@@ -146,11 +151,10 @@ class Placer {
   }
 }
 
-function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer, fates: FunnelFates | null, day: number, lengthMs: number, first: boolean): void {
+function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer, day: number, lengthMs: number, first: boolean): void {
   const seg = model.segments[user.segment]!;
   for (const ev of model.startEvents) p.place(ev, 0);
-  // A user coming back inside a funnel's window goes on with it.
-  if (fates !== null) p.follow(fates.all);
+  p.resumeFunnels();
   for (const s of model.sequences) {
     const triggered = s.trigger === 'every_session' || (s.trigger === 'first_session' && first) || s.trigger === 'random';
     if (!triggered || rng.next() >= s.probability) continue;
@@ -204,7 +208,7 @@ export function planDay(model: CompiledModel, user: SimUser, day: number, dayLoc
     const index = plan.sessionStart.length;
     const before = plan.times.length;
     const placer = new Placer(plan, model, user, index, start - 1, fates);
-    sessionEvents(model, user, rng, placer, fates, day, lengthMs, first);
+    sessionEvents(model, user, rng, placer, day, lengthMs, first);
     if (plan.times.length === before) break;
     const end = Math.min(DAY_END, Math.max(placer.t, start + lengthMs));
     plan.sessionStart.push(dayLocalMs + start);
