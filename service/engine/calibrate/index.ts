@@ -1,7 +1,9 @@
 /**
  * Calibration: turn stated targets into rates. Retention and DAU are solved exactly from the
  * activity model; funnel step conversion and payer rate depend on gates and session structure,
- * so they are tuned with short plan-only pilot simulations (no records encoded) and adjusted.
+ * so they are tuned with short plan-only pilot simulations (no records encoded) and adjusted. A
+ * small population is piloted as itself (the run's own users and seed), so what the pilot reads
+ * is what the run reports; a large one is sampled, sized for its rarest stated step.
  */
 import type { Taxonomy } from '../../../taxonomy/model.ts';
 import { createPartial, type InsightsPartial } from '../../insights/accumulator.ts';
@@ -36,6 +38,18 @@ export interface CalibrationReport {
 // 3,000 the examples' steps landed within ±3 points 18 times of 23 at 2,000 DAU, at 6,000 20 times.
 const PILOT_USERS = 6000;
 const PILOT_ROUNDS = 5;
+// A population this small is piloted as itself: the run's own users, drawn from the run's seed,
+// so each round measures exactly what the run will report. Pilots of other users leave a rare
+// step their sampling error (the examples' onboarding steps, reached by a few hundred new users,
+// landed 2-4 points off that way at 2,000 DAU). Larger populations are sampled.
+const WHOLE_POPULATION_PILOT = 40_000;
+const WHOLE_POPULATION_ROUNDS = 3;
+// A sampled pilot grows until the rarest stated step is reached by this many users a round (its
+// share then reads to about ±1.5 points), within a cost bound.
+const STEP_SAMPLE = 1000;
+const MAX_PILOT_USERS = 24_000;
+/** Measured share per unit of rate above which a step is taken to be reached through other rules too. */
+const FED_ELSEWHERE = 1.2;
 
 export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate: string; days: number; seed: number; targets: CalibrationTargets }): Promise<{ rules: Rules; plan: PopulationPlan; report: CalibrationReport }> {
   const t = o.targets;
@@ -50,31 +64,40 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
   let pilotUsers = 0;
   let payerAchieved: number | null = null;
   let funnelAchieved: Measured['funnels'] = [];
+  // A whole-population pilot read the run itself: its shares carry no sampling error to allow for.
+  let exact = false;
   if (t.payerRate !== undefined || funnelTargets.length > 0) {
     const total = (plan.historyPerDay * plan.historyDays + plan.newPerDay * o.days) || 1;
+    const whole = total <= WHOLE_POPULATION_PILOT;
+    exact = whole;
     const pilotPlan = (users: number) => {
       const scale = Math.min(1, users / total);
       return { ...plan, historyPerDay: plan.historyPerDay * scale, newPerDay: plan.newPerDay * scale };
     };
     const pooled = new StepPool();
-    // Each round draws other users, so pooling the rounds averages their sampling noise away.
-    // The last round only measures, with more users, so the report (and its warnings) describes
-    // the rules actually used without the noise of a small sample.
-    for (let round = 0; round <= PILOT_ROUNDS; round++) {
+    // A sampled pilot draws other users each round, so pooling the rounds averages their sampling
+    // noise away; its last round only measures, with more users, so the report (and its warnings)
+    // describes the rules actually used without the noise of a small sample. The whole
+    // population measures without noise, so it needs fewer rounds.
+    const rounds = whole ? WHOLE_POPULATION_ROUNDS : PILOT_ROUNDS;
+    let users = whole ? total : PILOT_USERS;
+    for (let round = 0; round <= rounds; round++) {
       iterations++;
-      const users = round < PILOT_ROUNDS ? PILOT_USERS : PILOT_USERS * 3;
-      const insights = await pilot(taxonomy, rules, pilotPlan(users), { ...o, seed: (o.seed ^ 0x5eed) + round }, startMs, weekday, funnelTargets);
+      const seed = whole ? o.seed : (o.seed ^ 0x5eed) + round;
+      const size = whole || round < rounds ? users : Math.min(total, users * 3, MAX_PILOT_USERS * 2);
+      const insights = await pilot(taxonomy, rules, whole ? plan : pilotPlan(size), { ...o, seed }, startMs, weekday, funnelTargets);
       pilotUsers = insights.activeUsers;
       const measured = measure(insights, funnelTargets);
       payerAchieved = measured.payerRate;
       funnelAchieved = measured.funnels;
-      if (round < PILOT_ROUNDS) {
+      if (round === 0 && !whole) users = sampledPilotUsers(measured, funnelTargets, total);
+      if (round < rounds) {
         pooled.add(rules, measured);
-        rules = adjust(rules, t.payerRate, measured, pooled, funnelTargets);
+        rules = adjust(rules, t.payerRate, measured, pooled, funnelTargets, whole);
       }
     }
   }
-  const warnings = [...payerWarnings(rules, t, payerAchieved, pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved)];
+  const warnings = [...payerWarnings(rules, t, payerAchieved, exact ? Infinity : pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved, exact)];
   const r = expectedActivity(rules.segments, 30);
   const read = retention.read;
   const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
@@ -88,6 +111,20 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
       warnings,
     },
   };
+}
+
+/** Users a sampled pilot round needs for the rarest stated step, read off a round of PILOT_USERS. */
+function sampledPilotUsers(m: Measured, targets: CalibrationTargets['funnels'], total: number): number {
+  let rarest = Infinity;
+  targets.forEach((target, i) => {
+    const reached = m.funnels[i]!.reached;
+    target.stepConversion.forEach((want, k) => {
+      if (k > 0 && want !== null && want !== undefined) rarest = Math.min(rarest, reached[k - 1] ?? 0);
+    });
+  });
+  if (!Number.isFinite(rarest)) return PILOT_USERS;
+  const wanted = Math.ceil((PILOT_USERS * STEP_SAMPLE) / Math.max(1, rarest));
+  return Math.round(Math.min(total, MAX_PILOT_USERS, Math.max(PILOT_USERS, wanted)));
 }
 
 /** New users a day in the retention pilot: about 60,000 over the range, so D30 is read to ±0.5 points. */
@@ -123,7 +160,7 @@ function round(v: number, d: number): number {
   return Math.round(v * f) / f;
 }
 
-/** A pilot simulation (no records written) measured by the same insights a run reports. */
+/** A pilot simulation (no records written) of `plan`'s users drawn from `o.seed`, measured by the same insights a run reports. */
 async function pilot(
   taxonomy: Taxonomy,
   rules: Rules,
@@ -141,7 +178,7 @@ async function pilot(
   const insights = createPartial({ startDate: o.startDate, days: o.days, funnels, targets: { dau: 0 } });
   await simulateShard({
     model,
-    seed: o.seed ^ 0x5eed,
+    seed: o.seed,
     startMs,
     days: o.days,
     roster: buildRoster(plan, o.days, model.acquisitionFactor),
@@ -169,8 +206,25 @@ interface Measured {
  */
 class StepPool {
   private readonly sums = new Map<string, { measured: number[]; rate: number[] }>();
+  /** The last two rounds' (rate, measured share) per step, for `secant`. */
+  private readonly last = new Map<string, { rate: number; measured: number }[]>();
   private static readonly DECAY = 0.6;
   private static readonly PRIOR_USERS = 200;
+
+  /**
+   * The rate at which the line through the last two rounds' readings meets `want`, or null with
+   * fewer than two usable readings. For a pilot without sampling noise (the whole population):
+   * a step that other funnels also lead to reads about `a + b·rate`, which the ratio in `yieldOf`
+   * approaches only slowly, while the line finds it in a round or two.
+   */
+  secant(funnel: string, k: number, want: number): number | null {
+    const h = this.last.get(`${funnel}\u0000${k}`);
+    if (!h || h.length < 2) return null;
+    const [a, b] = h as [{ rate: number; measured: number }, { rate: number; measured: number }];
+    const slope = (b.measured - a.measured) / (b.rate - a.rate);
+    if (!Number.isFinite(slope) || slope <= 0 || Math.abs(b.rate - a.rate) < 1e-4) return null;
+    return b.rate + (want - b.measured) / slope;
+  }
 
   add(rules: Rules, m: Measured): void {
     for (const got of m.funnels) {
@@ -186,6 +240,9 @@ class StepPool {
         if (have === null || have === undefined || n === 0) continue;
         s.measured[k]! += have * n;
         s.rate[k]! += (rule.stepConversion[k] ?? 0.5) * n;
+        const key = `${got.funnel}\u0000${k}`;
+        const h = this.last.get(key) ?? [];
+        this.last.set(key, [...h.slice(-1), { rate: rule.stepConversion[k] ?? 0.5, measured: have }]);
       }
     }
   }
@@ -208,7 +265,7 @@ function measure(p: InsightsPartial, targets: CalibrationTargets['funnels']): Me
   return { payerRate: p.activeUsers > 0 ? p.payerRevenue.length / p.activeUsers : null, funnels };
 }
 
-function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pooled: StepPool, targets: CalibrationTargets['funnels']): Rules {
+function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pooled: StepPool, targets: CalibrationTargets['funnels'], exact: boolean): Rules {
   let segments = rules.segments;
   // Payers come from the segments' payer shares and from the funnels' payment steps (a user fated
   // to pay becomes a payer), so a payer-rate target scales both; a payment step with a stated
@@ -226,6 +283,11 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pool
       if (k === 0) return 1;
       const want = target?.stepConversion[k];
       const y = pooled.yieldOf(rule.funnel, k, cur);
+      // A share well above its rate comes partly from elsewhere (another funnel's users going on
+      // to the step): the ratio then moves too little, so a noiseless pilot follows the line.
+      const fedElsewhere = y !== null && y > FED_ELSEWHERE;
+      const line = exact && fedElsewhere && want !== null && want !== undefined ? pooled.secant(rule.funnel, k, want) : null;
+      if (line !== null) return Math.min(1, Math.max(0.001, line));
       if (want !== null && want !== undefined && y !== null) return Math.min(1, Math.max(0.001, y > 0 ? want / y : cur * 2));
       return payment.has(step) && payerScale !== 1 ? Math.min(1, Math.max(0.001, cur * payerScale)) : cur;
     });
@@ -236,7 +298,7 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pool
 
 const TOLERANCE = 0.03;
 
-/** Within the tolerance, widened by the sampling error of a pilot share read from `n` users. */
+/** Within the tolerance, widened by the sampling error of a pilot share read from `n` users (none at Infinity). */
 function withinNoise(have: number, want: number, n: number): boolean {
   return Math.abs(have - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, n));
 }
@@ -261,7 +323,7 @@ function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | n
 }
 
 /** One warning per stated step the tuned rules still miss by more than the tolerance, with the reason. */
-function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], achieved: Measured['funnels']): string[] {
+function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], achieved: Measured['funnels'], exact: boolean): string[] {
   const out: string[] = [];
   for (const target of targets) {
     const rule = rules.funnels.find((f) => f.funnel === target.funnel);
@@ -271,7 +333,7 @@ function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], ac
       const want = target.stepConversion[k];
       const have = got.stepConversion[k];
       if (k === 0 || want === null || want === undefined || have === null || have === undefined) return;
-      if (withinNoise(have, want, got.reached[k - 1] ?? 0)) return;
+      if (withinNoise(have, want, exact ? Infinity : (got.reached[k - 1] ?? 0))) return;
       // Missing prerequisites and lifecycle stages are not reasons: the planner does them first.
       let why = 'the other rules (sequences, gates, the end of the range) hold this step back more than its conversion can make up';
       const sharing = rules.funnels.find((f) => f.funnel !== rule.funnel && f.steps.indexOf(step) > 0);
