@@ -21,7 +21,7 @@ export const ecommerce = defineExample({
     days: 30,
     targetDau: 8000,
     seed: 11,
-    targets: { d1: 0.3, d7: 0.14, d30: 0.06, payerRate: 0.08, dauMau: 0.18 },
+    targets: { d1: 0.3, d7: 0.14, d30: 0.06, payerRate: 0.11, dauMau: 0.18 },
     scenario: 'A mid-month sale from day 14 to day 16 doubles coupon downloads and lifts checkout conversion; a push campaign on day 20 brings back lapsed shoppers.',
     language: 'en',
   },
@@ -111,6 +111,6 @@ export const ecommerce = defineExample({
   funnels: [
     funnel('purchase', 'From product page to payment', ['product_view', 'add_to_cart', 'checkout_start', 'payment_complete'], [0.22, 0.55, 0.7], 48),
     funnel('search_to_cart', 'From search to cart', ['search', 'product_view', 'add_to_cart'], [0.6, 0.25], 2),
-    funnel('new_shopper', 'First session to first order', ['app_open', 'sign_up', 'product_view', 'payment_complete'], [0.35, 0.8, 0.2], 168),
+    funnel('new_shopper', 'First session to first order', ['app_open', 'sign_up', 'product_view', 'payment_complete'], [0.35, 0.8, 0.25], 168),
   ],
 });

@@ -137,7 +137,7 @@ export const mobileGame = defineExample({
   ],
   funnels: [
     funnel('onboarding', '신규 유저 온보딩', ['app_launch', 'tutorial_start', 'tutorial_complete', 'stage_clear'], [0.92, 0.78, 0.9], 24),
-    funnel('first_purchase', '상점 진입부터 결제 완료까지', ['shop_view', 'iap_purchase_start', 'iap_purchase_complete'], [0.05, 0.72], 72),
+    funnel('first_purchase', '상점 진입부터 결제 완료까지', ['shop_view', 'iap_purchase_start', 'iap_purchase_complete'], [0.03, 0.72], 72),
     funnel('summon_growth', '방치 보상 후 소환과 강화', ['idle_reward_claim', 'hero_summon', 'hero_upgrade'], [0.45, 0.6], 24),
   ],
 });

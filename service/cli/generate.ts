@@ -156,7 +156,7 @@ function summary(m: Awaited<ReturnType<typeof generateRun>>, seconds: number, ou
     ['time', `${seconds.toFixed(1)} s (${Math.round(m.counts.records / seconds).toLocaleString('en-US')} records/s)`],
   ];
   for (const t of m.insights.targets) {
-    const fmt = (x: number | null) => (x === null ? '–' : t.tolerance.kind === 'points' ? `${(x * 100).toFixed(1)} %` : x.toFixed(0));
+    const fmt = (x: number | null) => (x === null ? '–' : t.metric === 'dau' ? x.toFixed(0) : `${(x * 100).toFixed(1)} %`);
     const verdict = t.met ? 'met' : t.measured ? 'MISSED' : 'not measurable in this range';
     rows.push([`target ${t.metric}`, `${fmt(t.achieved)} (target ${fmt(t.target)}) ${verdict}`]);
   }

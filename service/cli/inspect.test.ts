@@ -12,7 +12,7 @@ describe.concurrent('demo-data inspect', { timeout: 120_000 }, () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ShopNest \(ecommerce; ios, android, web\)$/m);
-    expect(stdout).toMatch(/^ {2}Targets +D1 30%, D7 14%, D30 6%, payer rate 8%, DAU\/MAU 18%$/m);
+    expect(stdout).toMatch(/^ {2}Targets +D1 30%, D7 14%, D30 6%, payer rate 11%, DAU\/MAU 18%$/m);
     expect(stdout).toMatch(/^ {2}Target DAU +8,000$/m);
     expect(stdout).toMatch(/^Events \(21\) by category$/m);
     expect(stdout).toMatch(/^ {2}purchase +7: add_to_cart, remove_from_cart, cart_view, checkout_start, payment_complete, payment_fail, order_cancel$/m);

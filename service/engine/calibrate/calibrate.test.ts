@@ -96,13 +96,15 @@ describe('calibration acceptance', () => {
 
   it('tunes the payer rate with pilot simulations', async () => {
     const insights = await tuned({ dau: 300, payerRate: 0.12, funnels: [] });
-    expect(Math.abs(insights.monetization.payerRate - 0.12)).toBeLessThan(0.03);
+    // Held to ±10 % of itself, as the report checks it.
+    expect(Math.abs(insights.monetization.payerRate - 0.12)).toBeLessThanOrEqual(0.012);
+    expect(insights.targets.find((t) => t.metric === 'payerRate')).toMatchObject({ met: true, tolerance: { kind: 'relative', value: 0.1 } });
   }, 120_000);
 
   it('tunes a payment funnel step by its conversion and the payer share', async () => {
     const insights = await tuned({ dau: 300, funnels: [{ funnel: 'purchase', stepConversion: [null, 0.25] }] });
     const step = insights.funnels.find((f) => f.name === 'purchase')!.steps[1]!;
-    expect(Math.abs(step.conversion! - 0.25)).toBeLessThan(0.05);
+    expect(Math.abs(step.conversion! - 0.25)).toBeLessThanOrEqual(0.03);
   }, 120_000);
 
   it('says when the payment steps of a funnel make more payers than the payer-rate target allows', async () => {

@@ -7,6 +7,7 @@
  */
 import type { Taxonomy } from '../../../taxonomy/model.ts';
 import { createPartial, type InsightsPartial } from '../../insights/accumulator.ts';
+import { PAYER_RATE_TOLERANCE } from '../../insights/finish.ts';
 import { compileModel } from '../model/compile.ts';
 import { buildRoster, type PopulationPlan } from '../model/roster.ts';
 import { readsNewUsers } from '../rules/funnel-population.ts';
@@ -43,7 +44,6 @@ const PILOT_ROUNDS = 5;
 // step their sampling error (the examples' onboarding steps, reached by a few hundred new users,
 // landed 2-4 points off that way at 2,000 DAU). Larger populations are sampled.
 const WHOLE_POPULATION_PILOT = 40_000;
-const WHOLE_POPULATION_ROUNDS = 3;
 // A sampled pilot grows until the rarest stated step is reached by this many users a round (its
 // share then reads to about ±1.5 points), within a cost bound.
 const STEP_SAMPLE = 1000;
@@ -77,23 +77,24 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     const pooled = new StepPool();
     // A sampled pilot draws other users each round, so pooling the rounds averages their sampling
     // noise away; its last round only measures, with more users, so the report (and its warnings)
-    // describes the rules actually used without the noise of a small sample. The whole
-    // population measures without noise, so it needs fewer rounds.
-    const rounds = whole ? WHOLE_POPULATION_ROUNDS : PILOT_ROUNDS;
+    // describes the rules actually used without the noise of a small sample.
     let users = whole ? total : PILOT_USERS;
-    for (let round = 0; round <= rounds; round++) {
+    const payer = new PayerSteps();
+    for (let round = 0; round <= PILOT_ROUNDS; round++) {
       iterations++;
       const seed = whole ? o.seed : (o.seed ^ 0x5eed) + round;
-      const size = whole || round < rounds ? users : Math.min(total, users * 3, MAX_PILOT_USERS * 2);
+      const size = whole || round < PILOT_ROUNDS ? users : Math.min(total, users * 3, MAX_PILOT_USERS * 2);
       const insights = await pilot(taxonomy, rules, whole ? plan : pilotPlan(size), { ...o, seed }, startMs, weekday, funnelTargets);
       pilotUsers = insights.activeUsers;
       const measured = measure(insights, funnelTargets);
       payerAchieved = measured.payerRate;
       funnelAchieved = measured.funnels;
       if (round === 0 && !whole) users = sampledPilotUsers(measured, funnelTargets, total);
-      if (round < rounds) {
+      // The whole population read the run itself: once it is on target, these rules are final.
+      if (whole && onTarget(measured, funnelTargets, t.payerRate)) break;
+      if (round < PILOT_ROUNDS) {
         pooled.add(rules, measured);
-        rules = adjust(rules, t.payerRate, measured, pooled, funnelTargets, whole);
+        rules = adjust(rules, payer.next(t.payerRate, measured.payerRate, whole), pooled, funnelTargets, whole);
       }
     }
   }
@@ -111,6 +112,21 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
       warnings,
     },
   };
+}
+
+/** Margins inside the tolerances at which an exact pilot stops early (its reading is the run's). */
+const SETTLED_POINTS = 0.01;
+const SETTLED_PAYER = 0.03;
+
+function onTarget(m: Measured, targets: CalibrationTargets['funnels'], payerRate: number | undefined): boolean {
+  if (payerRate !== undefined && (m.payerRate === null || Math.abs(m.payerRate - payerRate) > SETTLED_PAYER * payerRate)) return false;
+  return targets.every((target, i) =>
+    target.stepConversion.every((want, k) => {
+      if (k === 0 || want === null || want === undefined) return true;
+      const have = m.funnels[i]!.stepConversion[k];
+      return have !== null && have !== undefined && Math.abs(have - want) <= SETTLED_POINTS;
+    }),
+  );
 }
 
 /** Users a sampled pilot round needs for the rarest stated step, read off a round of PILOT_USERS. */
@@ -265,15 +281,40 @@ function measure(p: InsightsPartial, targets: CalibrationTargets['funnels']): Me
   return { payerRate: p.activeUsers > 0 ? p.payerRevenue.length / p.activeUsers : null, funnels };
 }
 
-function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pooled: StepPool, targets: CalibrationTargets['funnels'], exact: boolean): Rules {
+/**
+ * The factor on the payer shares for the next round. Payers come from the segments' payer shares
+ * and from the funnels' payment steps (a user fated to pay becomes one); the stated payment steps
+ * do not scale, so the payer rate reads about `a + b·scale` and the ratio to the target moves the
+ * shares too little. A noiseless pilot (the whole population) follows the line through its last
+ * two readings instead; a sampled one keeps the ratio, which noise cannot throw far.
+ */
+class PayerSteps {
+  private scale = 1;
+  private readonly readings: { scale: number; rate: number }[] = [];
+
+  next(want: number | undefined, have: number | null, exact: boolean): number {
+    if (want === undefined || have === null) return 1;
+    this.readings.push({ scale: this.scale, rate: have });
+    let factor = have > 0 ? want / have : 2;
+    const [a, b] = this.readings.slice(-2);
+    if (exact && a && b && Math.abs(b.scale - a.scale) > 1e-9) {
+      const slope = (b.rate - a.rate) / (b.scale - a.scale);
+      if (slope > 0) factor = (b.scale + (want - b.rate) / slope) / b.scale;
+    }
+    factor = Math.min(20, Math.max(0.05, factor));
+    this.scale *= factor;
+    return factor;
+  }
+}
+
+/** The next round's rules: funnel step rates from the pooled readings, payer shares by `payerScale`. */
+function adjust(rules: Rules, payerScale: number, pooled: StepPool, targets: CalibrationTargets['funnels'], exact: boolean): Rules {
   let segments = rules.segments;
-  // Payers come from the segments' payer shares and from the funnels' payment steps (a user fated
-  // to pay becomes a payer), so a payer-rate target scales both; a payment step with a stated
-  // conversion keeps its own target.
-  let payerScale = 1;
-  if (payerTarget !== undefined && m.payerRate !== null) {
-    payerScale = m.payerRate > 0 ? payerTarget / m.payerRate : 2;
-    segments = segments.map((s) => ({ ...s, payer: Math.min(1, Math.max(0.0005, (s.payer || 0.01) * payerScale)) }));
+  // A payment step with a stated conversion keeps its own target; the others scale with the
+  // payer shares.
+  if (payerScale !== 1) {
+    // A segment stated to have no payers keeps none.
+    segments = segments.map((s) => ({ ...s, payer: s.payer > 0 ? Math.min(1, Math.max(0.0005, s.payer * payerScale)) : 0 }));
   }
   const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   const funnels = rules.funnels.map((rule) => {
@@ -297,6 +338,8 @@ function adjust(rules: Rules, payerTarget: number | undefined, m: Measured, pool
 }
 
 const TOLERANCE = 0.03;
+/** The payer rate is held to a share of itself, as the report checks it (see insights/finish.ts). */
+const PAYER_TOLERANCE = PAYER_RATE_TOLERANCE;
 
 /** Within the tolerance, widened by the sampling error of a pilot share read from `n` users (none at Infinity). */
 function withinNoise(have: number, want: number, n: number): boolean {
@@ -309,7 +352,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
   const want = t.payerRate;
   if (want === undefined || achieved === null) return [];
-  if (withinNoise(achieved, want, users)) return [];
+  if (Math.abs(achieved - want) <= PAYER_TOLERANCE * want + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, users))) return [];
   const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   const paying = t.funnels.filter((f) => {
     const rule = rules.funnels.find((r) => r.funnel === f.funnel);

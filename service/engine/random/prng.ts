@@ -22,9 +22,12 @@ export class Rng {
   constructor(...seeds: number[]) {
     let s = 0x2545f491;
     for (const seed of seeds) {
-      // Fold both halves of large seeds so (seed, index) pairs never collide for realistic sizes.
-      s = splitmix32(s ^ (seed | 0))[0];
-      s = splitmix32(s ^ Math.floor(seed / 0x100000000))[0];
+      // Each part goes through the mixer (its output, not its counter): with the counter alone
+      // the parts only XOR together, so another run seed gave mostly the same users' streams at
+      // other indexes, and runs with different seeds read almost the same rates. Both halves of
+      // large seeds are folded in.
+      s = splitmix32(s ^ (seed | 0))[1] | 0;
+      s = splitmix32(s ^ Math.floor(seed / 0x100000000))[1] | 0;
     }
     // State is kept as signed 32-bit integers (`| 0`), never as unsigned: V8 stores those in the
     // object itself, while one unsigned value above 2^31 would box every state field of every
