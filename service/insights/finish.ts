@@ -86,9 +86,9 @@ export function finishInsights(p: InsightsPartial): Insights {
     .slice(0, 25);
 
   const avgDau = mean(p.dau);
-  // Stickiness over the days that have a full 30-day MAU window behind them (or the last day).
-  const fullWindow = daily.filter((_, d) => d >= 29);
-  const sticky = (fullWindow.length ? fullWindow : daily.slice(-1)).filter((x) => x.mau > 0);
+  // Stickiness over the days that have a full 30-day MAU window behind them. A shorter range has
+  // no such day: its MAU counts fewer days than a month, so it is not measurable there (as D30).
+  const sticky = daily.filter((x, d) => d >= 29 && x.mau > 0);
   const dauMau = sticky.length ? round(mean(sticky.map((x) => x.dau / x.mau)), 4) : null;
   const achieved = {
     dau: round(avgDau, 1),

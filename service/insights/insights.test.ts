@@ -139,11 +139,22 @@ describe('insights accumulator', () => {
   });
 
   it('marks a target the range cannot show as not measured rather than missed', () => {
-    const acc = createInsightsAccumulator({ ...config, days: 10, targets: { d30: 0.1, d1: 0.5 } });
+    const acc = createInsightsAccumulator({ ...config, days: 10, targets: { d30: 0.1, d1: 0.5, dauMau: 0.2 } });
     acc.addUser(user(0, [0, 1]));
     const byMetric = Object.fromEntries(acc.finish().targets.map((t) => [t.metric, t]));
     expect(byMetric['d30']).toMatchObject({ achieved: null, measured: false, met: false });
+    // Ten days hold no full 30-day MAU window.
+    expect(byMetric['dauMau']).toMatchObject({ achieved: null, measured: false, met: false });
     expect(byMetric['d1']).toMatchObject({ achieved: 1, measured: true, met: false });
+  });
+
+  it('reads DAU/MAU over the days with a full 30-day window behind them', () => {
+    const acc = createInsightsAccumulator({ ...config, days: 31, targets: { dauMau: 0.5 } });
+    // Days 29 and 30 have full windows; each holds both users, one of them active that day.
+    acc.addUser(user(0, [0, 29, 30]));
+    acc.addUser(user(0, [2]));
+    const dauMau = acc.finish().targets.find((t) => t.metric === 'dauMau')!;
+    expect(dauMau).toMatchObject({ achieved: 0.5, measured: true, met: true });
   });
 
   it('writes insights.json and a self-contained report.html that escapes names', async () => {
