@@ -7,7 +7,7 @@
  */
 import type { Taxonomy } from '../../../taxonomy/model.ts';
 import { createPartial, type InsightsPartial } from '../../insights/accumulator.ts';
-import { PAYER_RATE_TOLERANCE } from '../../insights/finish.ts';
+import { PAYER_RATE_TOLERANCE, TOLERANCE } from '../../insights/finish.ts';
 import { compileModel } from '../model/compile.ts';
 import { buildRoster, type PopulationPlan } from '../model/roster.ts';
 import { readsNewUsers } from '../rules/funnel-population.ts';
@@ -64,12 +64,10 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
   let pilotUsers = 0;
   let payerAchieved: number | null = null;
   let funnelAchieved: Measured['funnels'] = [];
-  // A whole-population pilot read the run itself: its shares carry no sampling error to allow for.
-  let exact = false;
+  const total = (plan.historyPerDay * plan.historyDays + plan.newPerDay * o.days) || 1;
+  // A whole-population pilot reads the run itself: its shares carry no sampling error.
+  const whole = total <= WHOLE_POPULATION_PILOT;
   if (t.payerRate !== undefined || funnelTargets.length > 0) {
-    const total = (plan.historyPerDay * plan.historyDays + plan.newPerDay * o.days) || 1;
-    const whole = total <= WHOLE_POPULATION_PILOT;
-    exact = whole;
     const pilotPlan = (users: number) => {
       const scale = Math.min(1, users / total);
       return { ...plan, historyPerDay: plan.historyPerDay * scale, newPerDay: plan.newPerDay * scale };
@@ -98,7 +96,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
       }
     }
   }
-  const warnings = [...payerWarnings(rules, t, payerAchieved, exact ? Infinity : pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved, exact)];
+  const warnings = [...payerWarnings(rules, t, payerAchieved, whole ? Infinity : pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved, whole)];
   const r = expectedActivity(rules.segments, 30);
   const read = retention.read;
   const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
@@ -221,9 +219,8 @@ interface Measured {
  * small, so the estimate starts from no loss, worth PRIOR_USERS users, and moves as data comes in.
  */
 class StepPool {
-  private readonly sums = new Map<string, { measured: number[]; rate: number[] }>();
-  /** The last two rounds' (rate, measured share) per step, for `secant`. */
-  private readonly last = new Map<string, { rate: number; measured: number }[]>();
+  /** Per funnel and step: decayed sums for `yieldOf`, and the last two readings for `secant`. */
+  private readonly sums = new Map<string, { measured: number[]; rate: number[]; last: Reading[][] }>();
   private static readonly DECAY = 0.6;
   private static readonly PRIOR_USERS = 200;
 
@@ -234,12 +231,7 @@ class StepPool {
    * approaches only slowly, while the line finds it in a round or two.
    */
   secant(funnel: string, k: number, want: number): number | null {
-    const h = this.last.get(`${funnel}\u0000${k}`);
-    if (!h || h.length < 2) return null;
-    const [a, b] = h as [{ rate: number; measured: number }, { rate: number; measured: number }];
-    const slope = (b.measured - a.measured) / (b.rate - a.rate);
-    if (!Number.isFinite(slope) || slope <= 0 || Math.abs(b.rate - a.rate) < 1e-4) return null;
-    return b.rate + (want - b.measured) / slope;
+    return lineMeets(this.sums.get(funnel)?.last[k] ?? [], want);
   }
 
   add(rules: Rules, m: Measured): void {
@@ -247,7 +239,7 @@ class StepPool {
       const rule = rules.funnels.find((f) => f.funnel === got.funnel);
       if (!rule) continue;
       let s = this.sums.get(got.funnel);
-      if (!s) this.sums.set(got.funnel, (s = { measured: rule.steps.map(() => 0), rate: rule.steps.map(() => 0) }));
+      if (!s) this.sums.set(got.funnel, (s = { measured: rule.steps.map(() => 0), rate: rule.steps.map(() => 0), last: rule.steps.map(() => []) }));
       for (let k = 1; k < rule.steps.length; k++) {
         s.measured[k]! *= StepPool.DECAY;
         s.rate[k]! *= StepPool.DECAY;
@@ -256,9 +248,7 @@ class StepPool {
         if (have === null || have === undefined || n === 0) continue;
         s.measured[k]! += have * n;
         s.rate[k]! += (rule.stepConversion[k] ?? 0.5) * n;
-        const key = `${got.funnel}\u0000${k}`;
-        const h = this.last.get(key) ?? [];
-        this.last.set(key, [...h.slice(-1), { rate: rule.stepConversion[k] ?? 0.5, measured: have }]);
+        s.last[k] = [...s.last[k]!.slice(-1), { x: rule.stepConversion[k] ?? 0.5, y: have }];
       }
     }
   }
@@ -290,21 +280,30 @@ function measure(p: InsightsPartial, targets: CalibrationTargets['funnels']): Me
  */
 class PayerSteps {
   private scale = 1;
-  private readonly readings: { scale: number; rate: number }[] = [];
+  private last: Reading[] = [];
 
   next(want: number | undefined, have: number | null, exact: boolean): number {
     if (want === undefined || have === null) return 1;
-    this.readings.push({ scale: this.scale, rate: have });
-    let factor = have > 0 ? want / have : 2;
-    const [a, b] = this.readings.slice(-2);
-    if (exact && a && b && Math.abs(b.scale - a.scale) > 1e-9) {
-      const slope = (b.rate - a.rate) / (b.scale - a.scale);
-      if (slope > 0) factor = (b.scale + (want - b.rate) / slope) / b.scale;
-    }
-    factor = Math.min(20, Math.max(0.05, factor));
+    this.last = [...this.last.slice(-1), { x: this.scale, y: have }];
+    const line = exact ? lineMeets(this.last, want) : null;
+    const factor = Math.min(20, Math.max(0.05, line !== null ? line / this.scale : have > 0 ? want / have : 2));
     this.scale *= factor;
     return factor;
   }
+}
+
+/** One pilot reading: a setting (a rate, a scale) and the share it gave. */
+interface Reading {
+  x: number;
+  y: number;
+}
+
+/** Where the line through two readings reaches `want`, or null without two readings it can be drawn through rising. */
+function lineMeets(readings: readonly Reading[], want: number): number | null {
+  const [a, b] = readings;
+  if (!a || !b || Math.abs(b.x - a.x) < 1e-6) return null;
+  const slope = (b.y - a.y) / (b.x - a.x);
+  return slope > 0 ? b.x + (want - b.y) / slope : null;
 }
 
 /** The next round's rules: funnel step rates from the pooled readings, payer shares by `payerScale`. */
@@ -337,13 +336,10 @@ function adjust(rules: Rules, payerScale: number, pooled: StepPool, targets: Cal
   return { ...rules, segments, funnels };
 }
 
-const TOLERANCE = 0.03;
-/** The payer rate is held to a share of itself, as the report checks it (see insights/finish.ts). */
-const PAYER_TOLERANCE = PAYER_RATE_TOLERANCE;
 
 /** Within the tolerance, widened by the sampling error of a pilot share read from `n` users (none at Infinity). */
 function withinNoise(have: number, want: number, n: number): boolean {
-  return Math.abs(have - want) <= TOLERANCE + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, n));
+  return Math.abs(have - want) <= TOLERANCE.points + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, n));
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -352,7 +348,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
   const want = t.payerRate;
   if (want === undefined || achieved === null) return [];
-  if (Math.abs(achieved - want) <= PAYER_TOLERANCE * want + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, users))) return [];
+  if (Math.abs(achieved - want) <= PAYER_RATE_TOLERANCE * want + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, users))) return [];
   const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   const paying = t.funnels.filter((f) => {
     const rule = rules.funnels.find((r) => r.funnel === f.funnel);
