@@ -84,7 +84,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
       iterations++;
       const seed = whole ? o.seed : (o.seed ^ 0x5eed) + round;
       const size = whole || round < PILOT_ROUNDS ? users : Math.min(total, users * 3, MAX_PILOT_USERS * 2);
-      const insights = await pilot(taxonomy, rules, whole ? plan : pilotPlan(size), { ...o, seed }, startMs, weekday, funnelTargets);
+      const insights = await pilot(taxonomy, rules, pilotPlan(size), { ...o, seed }, startMs, weekday, funnelTargets);
       pilotUsers = insights.activeUsers;
       const measured = measure(insights, funnelTargets);
       payerAchieved = measured.payerRate;
@@ -118,26 +118,28 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
 const SETTLED_POINTS = 0.01;
 const SETTLED_PAYER = 0.03;
 
+/** Each stated step conversion (after the first step) of the targeted funnels, with its measurement. */
+function* statedSteps(m: Measured, targets: CalibrationTargets['funnels']): Generator<{ want: number; have: number | null; before: number }> {
+  for (let i = 0; i < targets.length; i++) {
+    const got = m.funnels[i]!;
+    const stated = targets[i]!.stepConversion;
+    for (let k = 1; k < stated.length; k++) {
+      const want = stated[k];
+      if (want !== null && want !== undefined) yield { want, have: got.stepConversion[k] ?? null, before: got.reached[k - 1] ?? 0 };
+    }
+  }
+}
+
 function onTarget(m: Measured, targets: CalibrationTargets['funnels'], payerRate: number | undefined): boolean {
   if (payerRate !== undefined && (m.payerRate === null || Math.abs(m.payerRate - payerRate) > SETTLED_PAYER * payerRate)) return false;
-  return targets.every((target, i) =>
-    target.stepConversion.every((want, k) => {
-      if (k === 0 || want === null || want === undefined) return true;
-      const have = m.funnels[i]!.stepConversion[k];
-      return have !== null && have !== undefined && Math.abs(have - want) <= SETTLED_POINTS;
-    }),
-  );
+  for (const { want, have } of statedSteps(m, targets)) if (have === null || Math.abs(have - want) > SETTLED_POINTS) return false;
+  return true;
 }
 
 /** Users a sampled pilot round needs for the rarest stated step, read off a round of PILOT_USERS. */
 function sampledPilotUsers(m: Measured, targets: CalibrationTargets['funnels'], total: number): number {
   let rarest = Infinity;
-  targets.forEach((target, i) => {
-    const reached = m.funnels[i]!.reached;
-    target.stepConversion.forEach((want, k) => {
-      if (k > 0 && want !== null && want !== undefined) rarest = Math.min(rarest, reached[k - 1] ?? 0);
-    });
-  });
+  for (const { before } of statedSteps(m, targets)) rarest = Math.min(rarest, before);
   if (!Number.isFinite(rarest)) return PILOT_USERS;
   const wanted = Math.ceil((PILOT_USERS * STEP_SAMPLE) / Math.max(1, rarest));
   return Math.round(Math.min(total, MAX_PILOT_USERS, Math.max(PILOT_USERS, wanted)));
