@@ -2,25 +2,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createInsightsAccumulator } from '../../insights/index.ts';
 import { ChunkPool } from '../output/byte-writer.ts';
+import { Credits } from './credits.ts';
 import { runShard } from './shard-job.ts';
-import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
+import type { ShardJob, WorkerMessage } from './messages.ts';
 
 const port = parentPort!;
 const job = workerData as ShardJob;
 const MAX_OUTSTANDING = 4;
-let outstanding = 0;
-let wake: (() => void) | null = null;
 const pool = new ChunkPool();
-
-port.on('message', (m: MainMessage) => {
-  if (m.type === 'credit') {
-    outstanding--;
-    pool.give(m.chunk);
-    const w = wake;
-    wake = null;
-    w?.();
-  }
-});
+const credits = new Credits(port, MAX_OUTSTANDING, (m) => pool.give(m.chunk));
 
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -29,12 +19,10 @@ try {
   const result = await runShard(job, {
     pool,
     onChunk: (chunk) => {
-      outstanding++;
+      credits.spend();
       post({ type: 'chunk', chunk }, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer, chunk.times.buffer as ArrayBuffer, chunk.users.buffer as ArrayBuffer]);
     },
-    pause: async () => {
-      while (outstanding >= MAX_OUTSTANDING) await new Promise<void>((r) => (wake = r));
-    },
+    pause: () => credits.wait(),
     onDayDone: (day) => post({ type: 'dayEnd', day }),
     insights: insights.partial(),
   });
