@@ -19,5 +19,7 @@ export const InsightsViewSchema = z.object({
   targets: z.array(
     z.object({ metric: z.string(), target: z.number(), achieved: z.number().nullable(), met: z.boolean(), tolerance: z.object({ kind: z.string(), value: z.number() }) }),
   ),
+  // Runs made before the field existed have none.
+  calibrationWarnings: z.array(z.string()).default([]),
 }).loose();
 export type InsightsView = z.infer<typeof InsightsViewSchema>;

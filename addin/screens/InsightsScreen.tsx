@@ -53,6 +53,11 @@ export function InsightsCharts({ insights }: { insights: InsightsView }) {
           </tbody>
         </table>
       )}
+      {insights.calibrationWarnings.map((w) => (
+        <MessageBar key={w} intent="warning" data-testid="calibration-warning">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
     </div>
   );
 }

@@ -141,6 +141,7 @@ export function finishInsights(p: InsightsPartial): Insights {
     },
     mix: { segments: sortKeys(p.segments), countries: sortKeys(p.countries), platforms: sortKeys(p.platforms) },
     targets,
+    calibrationWarnings: [],
   };
 }
 

@@ -21,6 +21,11 @@ function targetsTable(targets: readonly TargetCheck[]): string {
   return `<table><thead><tr><th>Metric</th><th>Target</th><th>Achieved</th><th>Tolerance</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+function warningsList(warnings: readonly string[]): string {
+  if (!warnings.length) return '';
+  return `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`;
+}
+
 function section(title: string, body: string): string {
   return `<section><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
@@ -64,13 +69,13 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .muted{color:#6b7280;font-size:12px}.kpis{display:grid;grid-template-columns:repeat(6,1fr);gap:8px;margin-top:16px}
 .kpi{border:1px solid #e5e7eb;border-radius:8px;padding:8px}.big{font-size:18px;font-weight:600}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border-bottom:1px solid #f3f4f6;padding:3px 10px;text-align:right}td:first-child,th:first-child{text-align:left}
-.ok{color:#16a34a;font-weight:600}.bad{color:#dc2626;font-weight:600}svg{width:100%;max-width:640px;height:auto;display:block}
+.ok{color:#16a34a;font-weight:600}.bad{color:#dc2626;font-weight:600}.warnings{color:#92400e;font-size:13px;padding-left:18px}svg{width:100%;max-width:640px;height:auto;display:block}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <div class="muted">${escapeHtml(ins.range.startDate)} · ${ins.range.days} days</div>
 <div class="kpis">${kpis}</div>
-${section('Achieved vs target', targetsTable(ins.targets))}
+${section('Achieved vs target', targetsTable(ins.targets) + warningsList(ins.calibrationWarnings))}
 ${section(
   'Active users',
   lineChart(

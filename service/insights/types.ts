@@ -84,4 +84,6 @@ export interface Insights {
   };
   mix: { segments: Record<string, number>; countries: Record<string, number>; platforms: Record<string, number> };
   targets: TargetCheck[];
+  /** Why calibration expects a stated target to be missed (a workbook can state targets its own rules cannot reach). */
+  calibrationWarnings: string[];
 }

@@ -17,6 +17,7 @@ import { parseDate, weekdayOf } from '../time/calendar.ts';
 import { planPopulation } from './population.ts';
 import { expectedActivity, fitRetention, type RetentionTargets } from './retention.ts';
 import { pilotRetention } from './retention-pilot.ts';
+import { expectedDauMau } from './stickiness.ts';
 
 export interface CalibrationTargets {
   dau: number;
@@ -24,12 +25,15 @@ export interface CalibrationTargets {
   d7?: number;
   d30?: number;
   payerRate?: number;
+  /** Checked, not tuned: see stickinessWarnings. */
+  dauMau?: number;
   funnels: { funnel: string; stepConversion: (number | null)[] }[];
 }
 
 export interface CalibrationReport {
   population: PopulationPlan;
-  expected: { dau: number; d1: number; d7: number; d30: number };
+  /** `dauMau` is null when the range has no day with a full 30-day window behind it. */
+  expected: { dau: number; d1: number; d7: number; d30: number; dauMau: number | null };
   pilot: { users: number; iterations: number; payerRate: number | null; funnels: { funnel: string; stepConversion: (number | null)[] }[] };
   /** Targets the tuned rules still miss, each with the reason when the taxonomy makes it unreachable. */
   warnings: string[];
@@ -59,7 +63,10 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
   const weekday = weekdayOf(startMs);
   const retention = fitToCalendar(taxonomy, input, t, o.days, weekday, o.seed);
   let rules: Rules = retention.rules;
-  const { plan, expectedDau } = planPopulation(rules, o.days, t.dau, compileModel(taxonomy, rules, weekday));
+  const calendar = compileModel(taxonomy, rules, weekday);
+  const { plan, expectedDau } = planPopulation(rules, o.days, t.dau, calendar);
+  // Funnel and payer tuning below leave activity alone, so stickiness is known from here on.
+  const dauMau = expectedDauMau(rules.segments, plan, o.days, calendar);
 
   const funnelTargets = t.funnels.filter((f) => rules.funnels.some((r) => r.funnel === f.funnel) && f.stepConversion.some((x) => x !== null));
   let iterations = 0;
@@ -98,7 +105,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
       }
     }
   }
-  const warnings = [...payerWarnings(rules, t, payerAchieved, whole ? Infinity : pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved, whole)];
+  const warnings = [...stickinessWarnings(t, dauMau), ...payerWarnings(rules, t, payerAchieved, whole ? Infinity : pilotUsers), ...funnelWarnings(rules, funnelTargets, funnelAchieved, whole)];
   const r = expectedActivity(rules.segments, 30);
   const read = retention.read;
   const meanDau = expectedDau.reduce((s, x) => s + x, 0) / Math.max(1, expectedDau.length);
@@ -107,7 +114,7 @@ export async function calibrate(taxonomy: Taxonomy, input: Rules, o: { startDate
     plan,
     report: {
       population: plan,
-      expected: { dau: round(meanDau, 1), d1: round(read.d1 ?? r[1]!, 4), d7: round(read.d7 ?? r[7]!, 4), d30: round(read.d30 ?? r[30]!, 4) },
+      expected: { dau: round(meanDau, 1), d1: round(read.d1 ?? r[1]!, 4), d7: round(read.d7 ?? r[7]!, 4), d30: round(read.d30 ?? r[30]!, 4), dauMau: dauMau === null ? null : round(dauMau, 4) },
       pilot: { users: pilotUsers, iterations, payerRate: payerAchieved, funnels: funnelAchieved.map(({ funnel, stepConversion }) => ({ funnel, stepConversion })) },
       warnings,
     },
@@ -349,6 +356,25 @@ function withinNoise(have: number, want: number, n: number): boolean {
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** A warning when the payer rate still misses its target, naming the funnels that make payers. */
+/**
+ * DAU/MAU is read off the rules, not tuned. Retention fixes how many of a cohort are active on
+ * days 1, 7 and 30, not how that activity is spread over users; stickiness is that spread, and
+ * moving it means reshaping the segments (who stays and how often they come), which is the
+ * rules' author's call. Scaling churn and return, the knobs retention leaves free, moved the
+ * examples' DAU/MAU by under 4 points.
+ */
+function stickinessWarnings(t: CalibrationTargets, expected: number | null): string[] {
+  if (t.dauMau === undefined || expected === null || Math.abs(expected - t.dauMau) <= TOLERANCE.points) return [];
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const more = expected < t.dauMau;
+  return [
+    `DAU/MAU is stated as ${pct(t.dauMau)}, but these rules give about ${pct(expected)} (retention sets how many users come back, not how often). ` +
+      (more
+        ? 'Stickiness rises when activity is concentrated in fewer, more engaged users: raise the long-run activity (floor) of the engaged segments and lower it for the casual ones, or state a lower DAU/MAU.'
+        : 'Stickiness falls when activity is spread over more occasional users: lower the long-run activity (floor) of the engaged segments and raise it for the casual ones, or state a higher DAU/MAU.'),
+  ];
+}
+
 function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
   const want = t.payerRate;
   if (want === undefined || achieved === null) return [];

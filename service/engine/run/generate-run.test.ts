@@ -115,4 +115,18 @@ describe('generateRun', () => {
     expect(dau?.target).toBe(100);
     expect(dau?.achieved).toBeLessThan(200);
   }, 60_000);
+  it('carries calibration warnings into insights.json and report.html', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dds-run-'));
+    dirs.push(dir);
+    const t = taxonomy();
+    // Stickiness no rules of this game give: the run must say so where its results are read.
+    t.product.targets = { ...t.product.targets, dauMau: 0.95 };
+    const run = await generateRun({ taxonomy: t, rules: gameRules(), params: { startDate: '2026-03-01', days: 30, dau: 60, seed: 5, workers: 1 }, outDir: dir });
+    const warning = run.calibration.warnings.find((w) => w.startsWith('DAU/MAU is stated as 95.0 %'));
+    expect(warning).toBeDefined();
+    const saved = JSON.parse(await readFile(join(dir, 'insights.json'), 'utf8')) as { calibrationWarnings: string[]; targets: { metric: string; met: boolean }[] };
+    expect(saved.calibrationWarnings).toEqual(run.calibration.warnings);
+    expect(saved.targets.find((x) => x.metric === 'dauMau')?.met).toBe(false);
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain(warning!.slice(0, 60));
+  }, 60_000);
 });

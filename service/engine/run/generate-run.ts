@@ -72,6 +72,7 @@ export function targetsOf(t: Taxonomy, rules: Rules, dau: number): CalibrationTa
   if (d7 !== undefined) out.d7 = d7;
   if (d30 !== undefined) out.d30 = d30;
   if (payerRate !== undefined) out.payerRate = payerRate;
+  if (pt.dauMau !== undefined) out.dauMau = pt.dauMau;
   return out;
 }
 
@@ -90,7 +91,7 @@ export function insightsConfigOf(t: Taxonomy, rules: Pick<Rules, 'events'>, para
   if (targets.d7 !== undefined) tg.d7 = targets.d7;
   if (targets.d30 !== undefined) tg.d30 = targets.d30;
   if (targets.payerRate !== undefined) tg.payerRate = targets.payerRate;
-  if (t.product.targets.dauMau !== undefined) tg.dauMau = t.product.targets.dauMau;
+  if (targets.dauMau !== undefined) tg.dauMau = targets.dauMau;
   return {
     startDate: params.startDate,
     days: params.days,
@@ -167,7 +168,7 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
     progress({ phase: 'insights', day: params.days, days: params.days, records, bytes });
     const acc = createInsightsAccumulator(insightsConfig);
     for (const m of done) acc.merge(m.partial);
-    const insights = acc.finish();
+    const insights = { ...acc.finish(), calibrationWarnings: report.warnings };
     const byType: Record<string, number> = {};
     for (const m of done) for (const [k, v] of Object.entries(m.byType)) byType[k] = (byType[k] ?? 0) + v;
     const manifest: RunManifest = {
