@@ -238,9 +238,10 @@ function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: num
 /** Writes the plan's next event and the user_* records it causes. */
 export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, insights: ShardInsights | null): void {
   const u = plan.user;
-  const i = plan.pos++;
-  const ev = model.events[plan.events[i]!]!;
-  const localMs = plan.times[i]!;
+  const a = plan.arena;
+  const i = plan.first + plan.pos++;
+  const ev = model.events[a.events[i]!]!;
+  const localMs = a.times[i]!;
   const utcMs = localMs - plan.offsetMin * 60_000;
   if (ev.register) u.emitRegistered = true;
   const props = ev.props;
@@ -270,9 +271,9 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
     else writeValue(w, v);
   }
   if (ev.placement === 'session_end') {
-    const s = plan.session[i]!;
+    const s = plan.firstSession + a.session[i]!;
     w.raw(DURATION);
-    w.num(Math.max(1, Math.round((plan.sessionEnd[s]! - plan.sessionStart[s]!) / 1000)));
+    w.num(Math.max(1, Math.round((a.sessionEnd[s]! - a.sessionStart[s]!) / 1000)));
   }
   w.raw(TAIL);
   w.endRecord(utcMs, u.index);

@@ -7,21 +7,22 @@ import type { CompiledModel } from '../model/compile.ts';
 import { hasDone, markDone, type SimUser } from '../model/user-state.ts';
 import type { Rng } from '../random/prng.ts';
 import { decideActive } from './activity.ts';
+import type { DayArena } from './day-arena.ts';
 import type { FunnelFates } from './funnel-fates.ts';
 
+/** One user's day: its events are `arena` entries [first, first + count), its sessions [firstSession, …). */
 export interface DayPlan {
   user: SimUser;
   day: number;
   /** Local midnight of the day as "UTC" ms, and the zone offset in minutes for the whole day. */
   dayLocalMs: number;
   offsetMin: number;
-  /** Per planned event: local ms, event index, session index. */
-  times: number[];
-  events: number[];
-  session: number[];
-  sessionStart: number[];
-  sessionEnd: number[];
-  /** Next event to emit. */
+  arena: DayArena;
+  first: number;
+  count: number;
+  firstSession: number;
+  sessions: number;
+  /** Next event to emit, counted from `first`. */
   pos: number;
 }
 
@@ -85,9 +86,8 @@ class Placer {
     if (inFunnel && !fated && fates.refuses(this.user.slot, ev, second)) return false;
     this.t = t;
     const plan = this.plan;
-    plan.times.push(plan.dayLocalMs + t);
-    plan.events.push(ev);
-    plan.session.push(this.session);
+    plan.arena.addEvent(plan.dayLocalMs + t, ev, this.session);
+    plan.count++;
     const user = this.user;
     const e = this.model.events[ev]!;
     if (e.gate >= 0) markDone(user, e.gate);
@@ -185,14 +185,14 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
 }
 
 /** Plans the user's day; null when the user is not active (or nothing fits in the day). */
-export function planDay(model: CompiledModel, user: SimUser, day: number, dayLocalMs: number, offsetMin: number, fates: FunnelFates | null = null): DayPlan | null {
+export function planDay(model: CompiledModel, arena: DayArena, user: SimUser, day: number, dayLocalMs: number, offsetMin: number, fates: FunnelFates | null = null): DayPlan | null {
   if (day < user.installDay || !decideActive(model, user, day)) return null;
   // Before the range only the first sessions shape state that gates later events (onboarding,
   // registration, first purchases); later history days need only their activity draw.
   if (day < 0 && user.sessions >= HISTORY_SESSIONS) return null;
   const rng = user.rng;
   const seg = model.segments[user.segment]!;
-  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0 };
+  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0 };
   const k = Math.min(MAX_SESSIONS, Math.max(1, Math.round(seg.sessionsPerDay(rng))));
   const starts: number[] = [];
   for (let i = 0; i < k; i++) starts.push(seg.hours.pick(rng) * 3_600_000 + Math.floor(rng.next() * 3_600_000));
@@ -205,17 +205,17 @@ export function planDay(model: CompiledModel, user: SimUser, day: number, dayLoc
     const lengthMs = Math.max(5_000, seg.sessionMinutes(rng) * 60_000);
     const first = user.sessions === 0;
     if (first && day === user.installDay) user.installLocalMs = dayLocalMs + start;
-    const index = plan.sessionStart.length;
-    const before = plan.times.length;
+    const index = plan.sessions;
+    const before = plan.count;
     const placer = new Placer(plan, model, user, index, start - 1, fates);
     sessionEvents(model, user, rng, placer, day, lengthMs, first);
-    if (plan.times.length === before) break;
+    if (plan.count === before) break;
     const end = Math.min(DAY_END, Math.max(placer.t, start + lengthMs));
-    plan.sessionStart.push(dayLocalMs + start);
-    plan.sessionEnd.push(dayLocalMs + end);
+    arena.addSession(dayLocalMs + start, dayLocalMs + end);
+    plan.sessions++;
     user.sessions++;
     prevEnd = end;
     if (placer.stopped) break;
   }
-  return plan.times.length > 0 ? plan : null;
+  return plan.count > 0 ? plan : null;
 }

@@ -5,6 +5,7 @@ import type { InsightsConfig } from '../../insights/types.ts';
 import type { CompiledModel } from '../model/compile.ts';
 import type { SimUser } from '../model/user-state.ts';
 import { Rng } from '../random/prng.ts';
+import { DayArena } from './day-arena.ts';
 import type { DayPlan } from './plan-day.ts';
 import { ShardInsights } from './shard-insights.ts';
 
@@ -35,7 +36,11 @@ const config: InsightsConfig = {
 /** A random day plan: sessions in order, each with a few events at increasing local times. */
 function randomPlan(rng: Rng, day: number, offsetMin: number): DayPlan {
   const dayLocalMs = START + day * DAY;
-  const plan: DayPlan = { user: {} as SimUser, day, dayLocalMs, offsetMin, times: [], events: [], session: [], sessionStart: [], sessionEnd: [], pos: 0 };
+  // Other users' plans come first in a day's arena: the plan must be read at its own offsets.
+  const arena = new DayArena();
+  for (let i = rng.int(50); i > 0; i--) arena.addEvent(dayLocalMs + rng.int(DAY), rng.int(EVENTS), 0);
+  for (let i = rng.int(10); i > 0; i--) arena.addSession(dayLocalMs, dayLocalMs + rng.int(DAY));
+  const plan: DayPlan = { user: {} as SimUser, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0 };
   let t = rng.int(3_600_000);
   const sessions = 1 + rng.int(4);
   for (let s = 0; s < sessions; s++) {
@@ -43,12 +48,11 @@ function randomPlan(rng: Rng, day: number, offsetMin: number): DayPlan {
     const n = 1 + rng.int(8);
     for (let i = 0; i < n; i++) {
       t += 1 + rng.int(900_000);
-      plan.times.push(dayLocalMs + t);
-      plan.events.push(rng.int(EVENTS));
-      plan.session.push(s);
+      arena.addEvent(dayLocalMs + t, rng.int(EVENTS), s);
+      plan.count++;
     }
-    plan.sessionStart.push(dayLocalMs + start);
-    plan.sessionEnd.push(dayLocalMs + t + rng.int(100_000));
+    arena.addSession(dayLocalMs + start, dayLocalMs + t + rng.int(100_000));
+    plan.sessions++;
     t += 1 + rng.int(3_600_000);
   }
   return plan;
@@ -71,9 +75,13 @@ describe('ShardInsights', () => {
         const plan = randomPlan(rng, day, offsetMin);
         shard.addDay(slot, plan, weekday);
         facts.activeDays.push(day);
-        plan.events.forEach((ev, i) => {
+        const a = plan.arena;
+        const events = [...a.events.subarray(plan.first, plan.first + plan.count)];
+        const times = [...a.times.subarray(plan.first, plan.first + plan.count)];
+        const sessionOf = [...a.session.subarray(plan.first, plan.first + plan.count)];
+        events.forEach((ev, i) => {
           facts.eventNames.push(`e${ev}`);
-          facts.eventTimesMs.push(Math.floor((plan.times[i]! - offsetMin * 60_000) / 1000) * 1000);
+          facts.eventTimesMs.push(Math.floor((times[i]! - offsetMin * 60_000) / 1000) * 1000);
           if (ev === PAYMENT) {
             facts.payments++;
             const amount = 0.99 + rng.int(5000) / 100;
@@ -81,8 +89,9 @@ describe('ShardInsights', () => {
             facts.revenue += amount;
           }
         });
-        plan.sessionStart.forEach((start, s) => {
-          const session: SessionFact = { day, localHour: Math.floor((start - plan.dayLocalMs) / 3_600_000), localWeekday: weekday, durationSec: Math.round((plan.sessionEnd[s]! - start) / 1000), eventCount: plan.session.filter((x) => x === s).length };
+        const ends = [...a.sessionEnd.subarray(plan.firstSession, plan.firstSession + plan.sessions)];
+        [...a.sessionStart.subarray(plan.firstSession, plan.firstSession + plan.sessions)].forEach((start, s) => {
+          const session: SessionFact = { day, localHour: Math.floor((start - plan.dayLocalMs) / 3_600_000), localWeekday: weekday, durationSec: Math.round((ends[s]! - start) / 1000), eventCount: sessionOf.filter((x) => x === s).length };
           facts.sessions.push(session);
         });
       }

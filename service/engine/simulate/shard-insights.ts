@@ -56,29 +56,31 @@ export class ShardInsights {
   /** One planned day (inside the range) of the user in `slot`, exactly as it will be written. */
   addDay(slot: number, plan: DayPlan, weekday: number): void {
     const p = this.partial;
-    const sessions = plan.sessionStart.length;
+    const a = plan.arena;
+    const sessions = plan.sessions;
     addActiveDay(p, plan.day, sessions);
     this.activeBits[slot * this.words + ((plan.day / 31) | 0)]! |= 1 << plan.day % 31;
-    const n = plan.events.length;
+    const from = plan.first;
+    const to = from + plan.count;
     // Events of a session are contiguous in the plan, in session order.
-    let e = 0;
+    let e = from;
     for (let s = 0; s < sessions; s++) {
       let count = 0;
-      while (e < n && plan.session[e] === s) {
+      while (e < to && a.session[e] === s) {
         count++;
         e++;
       }
-      const start = plan.sessionStart[s]!;
-      addSession(p, Math.floor((start - plan.dayLocalMs) / 3_600_000), weekday, Math.round((plan.sessionEnd[s]! - start) / 1000), count);
+      const start = a.sessionStart[plan.firstSession + s]!;
+      addSession(p, Math.floor((start - plan.dayLocalMs) / 3_600_000), weekday, Math.round((a.sessionEnd[plan.firstSession + s]! - start) / 1000), count);
     }
     const events = this.model.events;
     const off = plan.offsetMin * 60_000;
-    for (let i = 0; i < n; i++) {
-      const ev = plan.events[i]!;
+    for (let i = from; i < to; i++) {
+      const ev = a.events[i]!;
       this.eventCounts[ev]!++;
       if (events[ev]!.payment) this.payments[slot]!++;
       // Funnels see whole UTC seconds, as TE's funnel analysis does.
-      const t = Math.floor((plan.times[i]! - off) / 1000) * 1000;
+      const t = Math.floor((a.times[i]! - off) / 1000) * 1000;
       for (let f = 0; f < this.funnels.length; f++) {
         const funnel = this.funnels[f]!;
         const d = slot * this.funnels.length + f;

@@ -13,6 +13,7 @@ import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
 import { emitNext } from './emit.ts';
 import { FunnelFates } from './funnel-fates.ts';
 import { ShardInsights } from './shard-insights.ts';
+import { DayArena } from './day-arena.ts';
 import { planDay, type DayPlan } from './plan-day.ts';
 
 export interface ShardOptions {
@@ -72,7 +73,7 @@ class PlanHeap {
   /** The top plan has written its next event: re-key it by the one after, or drop it when done. */
   advance(): void {
     const top = this.top();
-    if (top.pos < top.times.length) {
+    if (top.pos < top.count) {
       this.keys[0] = utcOf(top, top.pos);
       this.siftDown(0);
       return;
@@ -113,7 +114,7 @@ class PlanHeap {
 
 /** UTC ms of a plan's i-th event. */
 function utcOf(plan: DayPlan, i: number): number {
-  return plan.times[i]! - plan.offsetMin * 60_000;
+  return plan.arena.times[plan.first + i]! - plan.offsetMin * 60_000;
 }
 
 /** Simulates the shard; returns how many of its users were active inside the range. */
@@ -124,6 +125,7 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
   const insights = o.insights ? new ShardInsights(model, o.insights, shardSize(roster, o.shard, o.shards)) : null;
   const fates = model.funnels.length > 0 ? new FunnelFates(model, shardSize(roster, o.shard, o.shards)) : null;
   const heap = new PlanHeap();
+  const arena = new DayArena();
   let index = 0;
   for (let d = roster.firstDay; d < days; d++) {
     const count = roster.counts[d - roster.firstDay]!;
@@ -141,8 +143,10 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
     const dayLocalMs = o.startMs + d * DAY_MS;
     const weekday = weekdayOf(dayLocalMs);
     const plans: DayPlan[] = [];
+    // The previous day's plans have all been written (or, before the range, were never kept).
+    arena.reset();
     for (const u of users) {
-      const plan = planDay(model, u, d, dayLocalMs, zones[u.country]!.offset(d), fates);
+      const plan = planDay(model, arena, u, d, dayLocalMs, zones[u.country]!.offset(d), fates);
       if (!plan || d < 0) continue;
       insights?.addDay(u.slot, plan, weekday);
       plans.push(plan);
