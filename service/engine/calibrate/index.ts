@@ -17,6 +17,7 @@ import { parseDate, weekdayOf } from '../time/calendar.ts';
 import { planPopulation } from './population.ts';
 import { expectedActivity, fitRetention, type RetentionTargets } from './retention.ts';
 import { pilotRetention } from './retention-pilot.ts';
+import { lineMeets, PayerSteps, type Reading } from './line-fit.ts';
 import { expectedDauMau } from './stickiness.ts';
 
 export interface CalibrationTargets {
@@ -280,41 +281,6 @@ function measure(p: InsightsPartial, targets: CalibrationTargets['funnels']): Me
     return { funnel: target.funnel, stepConversion: reached.map((n, k) => (k === 0 ? null : reached[k - 1]! > 0 ? n / reached[k - 1]! : null)), reached: [...reached] };
   });
   return { payerRate: p.activeUsers > 0 ? p.payerRevenue.length / p.activeUsers : null, funnels };
-}
-
-/**
- * The factor on the payer shares for the next round. Payers come from the segments' payer shares
- * and from the funnels' payment steps (a user fated to pay becomes one); the stated payment steps
- * do not scale, so the payer rate reads about `a + b·scale` and the ratio to the target moves the
- * shares too little. A noiseless pilot (the whole population) follows the line through its last
- * two readings instead; a sampled one keeps the ratio, which noise cannot throw far.
- */
-class PayerSteps {
-  private scale = 1;
-  private last: Reading[] = [];
-
-  next(want: number | undefined, have: number | null, exact: boolean): number {
-    if (want === undefined || have === null) return 1;
-    this.last = [...this.last.slice(-1), { x: this.scale, y: have }];
-    const line = exact ? lineMeets(this.last, want) : null;
-    const factor = Math.min(20, Math.max(0.05, line !== null ? line / this.scale : have > 0 ? want / have : 2));
-    this.scale *= factor;
-    return factor;
-  }
-}
-
-/** One pilot reading: a setting (a rate, a scale) and the share it gave. */
-interface Reading {
-  x: number;
-  y: number;
-}
-
-/** Where the line through two readings reaches `want`, or null without two readings it can be drawn through rising. */
-function lineMeets(readings: readonly Reading[], want: number): number | null {
-  const [a, b] = readings;
-  if (!a || !b || Math.abs(b.x - a.x) < 1e-6) return null;
-  const slope = (b.y - a.y) / (b.x - a.x);
-  return slope > 0 ? b.x + (want - b.y) / slope : null;
 }
 
 /** The next round's rules: funnel step rates from the pooled readings, payer shares by `payerScale`. */
