@@ -8,6 +8,7 @@ import { compileFormula, type ExprValue, type KnownNames } from '../expr/index.t
 import { AliasTable } from '../random/alias.ts';
 import type { Rng } from '../random/prng.ts';
 import type { ValueGenerator } from '../rules/schema.ts';
+import { formatLocalTime } from '../time/local-time.ts';
 import type { SimUser } from './user-state.ts';
 import { traitValue } from './user-state.ts';
 
@@ -52,10 +53,6 @@ export interface GenEnv {
   appVersion: (user: SimUser, day: number) => string;
 }
 
-export function formatLocalTime(localMs: number): string {
-  const iso = new Date(localMs).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
-}
 
 function roundTo(v: number, decimals: number): number {
   if (decimals <= 0) return Math.round(v);

@@ -9,7 +9,7 @@ import { appVersionIndexAt, type CompiledModel, type CompiledUpdate, type PropSl
 import { deviceKey } from '../presets/index.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { GenContext, Value } from '../model/values.ts';
-import { formatLocalTime } from '../model/values.ts';
+import { formatLocalTime } from '../time/local-time.ts';
 import type { DayPlan } from './plan-day.ts';
 import type { ShardInsights } from './shard-insights.ts';
 

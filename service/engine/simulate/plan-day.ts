@@ -43,21 +43,29 @@ function allowed(model: CompiledModel, user: SimUser, ev: number): boolean {
 /** Nested placements (a funnel's next step, its prerequisite) stop here, whatever the rules say. */
 const MAX_FOLLOW_DEPTH = 16;
 
+/** Places one session's events. One instance serves every session (planning is synchronous). */
 class Placer {
-  t: number;
-  readonly start: number;
+  t = 0;
+  start = 0;
   stopped = false;
   private following = 0;
-  constructor(
-    private readonly plan: DayPlan,
-    private readonly model: CompiledModel,
-    private readonly user: SimUser,
-    private readonly session: number,
-    start: number,
-    private readonly fates: FunnelFates | null,
-  ) {
+  private plan!: DayPlan;
+  private model!: CompiledModel;
+  private user!: SimUser;
+  private session = 0;
+  private fates: FunnelFates | null = null;
+
+  begin(plan: DayPlan, model: CompiledModel, user: SimUser, session: number, start: number, fates: FunnelFates | null): this {
+    this.plan = plan;
+    this.model = model;
+    this.user = user;
+    this.session = session;
+    this.fates = fates;
     this.t = start;
     this.start = start;
+    this.stopped = false;
+    this.following = 0;
+    return this;
   }
 
   /** UTC ms, cut to whole seconds, of local time `t` of the day: what funnels read. */
@@ -168,9 +176,12 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
   const table = model.randomTableByDay.get(day) ?? model.randomTable;
   // Funnels start at a random point among the session's other events; their later steps follow
   // from the user's fate (see FunnelFates).
-  const funnelAt = model.funnels.map((f) => (rng.next() < f.entry ? rng.int(n + 1) : -1));
+  const funnels = model.funnels.length;
+  if (scratch.funnelAt.length < funnels) scratch.funnelAt = new Int32Array(funnels);
+  const funnelAt = scratch.funnelAt;
+  for (let f = 0; f < funnels; f++) funnelAt[f] = rng.next() < model.funnels[f]!.entry ? rng.int(n + 1) : -1;
   for (let k = 0; k <= n; k++) {
-    for (let f = 0; f < funnelAt.length; f++) if (funnelAt[f] === k) p.place(model.funnels[f]!.steps[0]!, gap * rng.next());
+    for (let f = 0; f < funnels; f++) if (funnelAt[f] === k) p.place(model.funnels[f]!.steps[0]!, gap * rng.next());
     if (k === n || model.randomEvents.length === 0) continue;
     for (let tries = 0; tries < 6; tries++) {
       const ev = model.randomEvents[table.pick(rng)]!;
@@ -184,6 +195,9 @@ function sessionEvents(model: CompiledModel, user: SimUser, rng: Rng, p: Placer,
   for (const ev of model.endEvents) p.place(ev, Math.max(1000, remaining), true);
 }
 
+/** Working memory reused by every plan: planning allocated these per session before. */
+const scratch = { starts: new Float64Array(MAX_SESSIONS), funnelAt: new Int32Array(8), placer: new Placer() };
+
 /** Plans the user's day; null when the user is not active (or nothing fits in the day). */
 export function planDay(model: CompiledModel, arena: DayArena, user: SimUser, day: number, dayLocalMs: number, offsetMin: number, fates: FunnelFates | null = null): DayPlan | null {
   if (day < user.installDay || !decideActive(model, user, day)) return null;
@@ -194,9 +208,14 @@ export function planDay(model: CompiledModel, arena: DayArena, user: SimUser, da
   const seg = model.segments[user.segment]!;
   const plan: DayPlan = { user, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0 };
   const k = Math.min(MAX_SESSIONS, Math.max(1, Math.round(seg.sessionsPerDay(rng))));
-  const starts: number[] = [];
-  for (let i = 0; i < k; i++) starts.push(seg.hours.pick(rng) * 3_600_000 + Math.floor(rng.next() * 3_600_000));
-  starts.sort((a, b) => a - b);
+  const starts = scratch.starts;
+  for (let i = 0; i < k; i++) {
+    // Drawn in this order and kept sorted as they come (at most MAX_SESSIONS of them).
+    const s = seg.hours.pick(rng) * 3_600_000 + Math.floor(rng.next() * 3_600_000);
+    let j = i;
+    for (; j > 0 && starts[j - 1]! > s; j--) starts[j] = starts[j - 1]!;
+    starts[j] = s;
+  }
   let prevEnd = -1;
   for (let i = 0; i < k; i++) {
     let start = starts[i]!;
@@ -207,7 +226,7 @@ export function planDay(model: CompiledModel, arena: DayArena, user: SimUser, da
     if (first && day === user.installDay) user.installLocalMs = dayLocalMs + start;
     const index = plan.sessions;
     const before = plan.count;
-    const placer = new Placer(plan, model, user, index, start - 1, fates);
+    const placer = scratch.placer.begin(plan, model, user, index, start - 1, fates);
     sessionEvents(model, user, rng, placer, day, lengthMs, first);
     if (plan.count === before) break;
     const end = Math.min(DAY_END, Math.max(placer.t, start + lengthMs));
