@@ -1,17 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFormula, ExprError, MAX_DEPTH, type StaticType } from './index.ts';
+import { Rng } from '../random/prng.ts';
 
-/** A tiny deterministic PRNG for tests (mulberry32). */
+/** The engine's own seeded stream, as a draw function. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const typed = new Map<string, StaticType>([

@@ -4,16 +4,12 @@ import {
   appVersionOn, CARRIERS, channelsFor, COUNTRIES, countryCodeOf, IP_BLOCKS, ipInCountry, parseCidr, pickCarrier, pickChannel,
   pickCountry, pickDevice, pickIp, pickNetworkType, pickWeighted, pickZone, releaseTrain, sdkFor,
 } from './index.ts';
+import { Rng } from '../random/prng.ts';
 
+/** The engine's own seeded stream, as a draw function. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** Private, shared, loopback, link-local, multicast and reserved space (RFC 6890). */
