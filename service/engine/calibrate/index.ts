@@ -321,7 +321,6 @@ function withinNoise(have: number, want: number, n: number): boolean {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-/** A warning when the payer rate still misses its target, naming the funnels that make payers. */
 /**
  * DAU/MAU is read off the rules, not tuned. Retention fixes how many of a cohort are active on
  * days 1, 7 and 30, not how that activity is spread over users; stickiness is that spread, and
@@ -331,7 +330,6 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
  */
 function stickinessWarnings(t: CalibrationTargets, expected: number | null): string[] {
   if (t.dauMau === undefined || expected === null || Math.abs(expected - t.dauMau) <= TOLERANCE.points) return [];
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const more = expected < t.dauMau;
   return [
     `DAU/MAU is stated as ${pct(t.dauMau)}, but these rules give about ${pct(expected)} (retention sets how many users come back, not how often). ` +
@@ -341,6 +339,7 @@ function stickinessWarnings(t: CalibrationTargets, expected: number | null): str
   ];
 }
 
+/** A warning when the payer rate still misses its target, naming the funnels that make payers. */
 function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
   const want = t.payerRate;
   if (want === undefined || achieved === null) return [];

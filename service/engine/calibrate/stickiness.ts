@@ -4,8 +4,8 @@
  *
  * Retention fixes how many of a cohort are active on days 1, 7 and 30, not how those actives are
  * spread over users: the same D30 is many users dropping by now and then, or few users who stayed
- * and come most days. Churn sets that split, so stickiness is met by scaling every segment's churn
- * and solving retention again for each scale (see `fitStickiness`).
+ * and come most days. So a stated DAU/MAU is checked against this before the run (see
+ * stickinessWarnings in index.ts), and the segments' shape is left to the rules' author.
  */
 import type { PopulationPlan } from '../model/roster.ts';
 import type { Segment } from '../rules/schema.ts';
