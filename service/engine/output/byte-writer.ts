@@ -3,6 +3,7 @@
  * pre-encoded once and copied, numbers and times are written digit by digit. `JSON.stringify`
  * never runs on the hot path (DESIGN §9: it alone caps a core near 180k records/s).
  */
+import { civilFromDays } from '../time/civil.ts';
 
 const DATE_SLOTS = 64;
 const HEX = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
@@ -18,21 +19,18 @@ export interface RecordChunk {
   users: Float64Array;
 }
 
+const ymd = new Int32Array(3);
+
 /**
- * `yyyy-MM-dd ` of a day count since 1970-01-01 into `out`, by arithmetic (H. Hinnant's
- * civil_from_days): records alternate between the event's date and the install date, so a
- * one-date cache alone would fall back to `Date` on almost every record.
+ * `yyyy-MM-dd ` of a day count since 1970-01-01 into `out`, by arithmetic: records alternate
+ * between the event's date and the install date, so a one-date cache alone would fall back to
+ * `Date` on almost every record.
  */
 export function civilDate(days: number, out: Uint8Array, at = 0): void {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  civilFromDays(days, ymd);
+  const y = ymd[0]!;
+  const m = ymd[1]!;
+  const d = ymd[2]!;
   out[at] = 48 + Math.floor(y / 1000) % 10;
   out[at + 1] = 48 + Math.floor(y / 100) % 10;
   out[at + 2] = 48 + Math.floor(y / 10) % 10;

@@ -4,6 +4,8 @@
  * By arithmetic, with each day's date text cached: `new Date(ms).toISOString()` and its slices
  * cost about 380 ns a value, and a time property is written on most records.
  */
+import { civilFromDays } from './civil.ts';
+
 const DAY_MS = 86_400_000;
 const SLOTS = 64;
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
@@ -36,17 +38,12 @@ export function isoText(localMs: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
-/** `yyyy-MM-dd ` of a day count since 1970-01-01 (H. Hinnant's civil_from_days), or null out of range. */
+const ymd = new Int32Array(3);
+
+/** `yyyy-MM-dd ` of a day count since 1970-01-01, or null outside four-digit years. */
 function dateText(days: number): string | null {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  civilFromDays(days, ymd);
+  const y = ymd[0]!;
   if (y < 0 || y > 9999) return null;
-  return `${String(y).padStart(4, '0')}-${TWO[m]!}-${TWO[d]!} `;
+  return `${String(y).padStart(4, '0')}-${TWO[ymd[1]!]!}-${TWO[ymd[2]!]!} `;
 }
