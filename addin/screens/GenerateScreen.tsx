@@ -10,20 +10,17 @@ import { PHASES, initialPhases, phasesForRun, type PhaseName, type Phases } from
 import type { WorkbookState } from '../app/use-workbook.ts';
 import { errorText, useServices } from '../app/services.ts';
 import type { MessageKey } from '../i18n/messages.ts';
+import { calibrationWarningsOf, countsOf } from '../api/run-manifest.ts';
 
 const PHASE_LABEL: Record<PhaseName, MessageKey> = { validate: 'phaseValidate', submit: 'phaseSubmit', generate: 'phaseGenerate', send: 'phaseSend' };
 type DestKind = Destination['kind'];
 const DEST_LABEL: Record<DestKind, MessageKey> = { sandbox: 'destSandbox', http: 'destHttp', logbus: 'destLogbus' };
 
-type Outcome = { intent: 'success' | 'error' | 'warning'; text: string; runId?: string };
+/** `warnings`: targets calibration expects the run to miss, and why. */
+type Outcome = { intent: 'success' | 'error' | 'warning'; text: string; runId?: string; warnings?: string[] };
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-function countsOf(manifest: unknown): { records: number; users: number } {
-  const counts = (manifest as { counts?: { records?: unknown; users?: unknown } } | null)?.counts;
-  return { records: Number(counts?.records ?? 0), users: Number(counts?.users ?? 0) };
 }
 
 export function GenerateScreen({ workbook, onShowInsights }: { workbook: WorkbookState; onShowInsights: (runId: string) => void }) {
@@ -88,7 +85,7 @@ export function GenerateScreen({ workbook, onShowInsights }: { workbook: Workboo
       const detail = await api.run(started.runId);
       if (detail.status === 'sent') {
         const { records, users } = countsOf(detail.manifest);
-        setOutcome({ intent: 'success', text: t('resultSent', { records, users, destination: t(DEST_LABEL[kind]) }), runId: started.runId });
+        setOutcome({ intent: 'success', text: t('resultSent', { records, users, destination: t(DEST_LABEL[kind]) }), runId: started.runId, warnings: calibrationWarningsOf(detail.manifest) });
       } else if (detail.status === 'cancelled') {
         setOutcome({ intent: 'warning', text: t('resultCancelled') });
       } else {
@@ -182,6 +179,11 @@ export function GenerateScreen({ workbook, onShowInsights }: { workbook: Workboo
           </MessageBarBody>
         </MessageBar>
       )}
+      {outcome?.warnings?.map((w) => (
+        <MessageBar key={w} intent="warning" data-testid="run-warning">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
     </section>
   );
 }
