@@ -30,7 +30,7 @@ function mean(values: readonly number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
 
-export function finishInsights(p: InsightsPartial): Insights {
+export function finishInsights(p: InsightsPartial, calibrationWarnings: readonly string[] = []): Insights {
   const { config } = p;
   const { days, startDate } = config;
   const dates = Array.from({ length: days }, (_, i) => addDays(startDate, i));
@@ -141,7 +141,7 @@ export function finishInsights(p: InsightsPartial): Insights {
     },
     mix: { segments: sortKeys(p.segments), countries: sortKeys(p.countries), platforms: sortKeys(p.platforms) },
     targets,
-    calibrationWarnings: [],
+    calibrationWarnings: [...calibrationWarnings],
   };
 }
 

@@ -23,7 +23,8 @@ export interface InsightsAccumulator {
   /** The state so far, to send to another thread and merge there. */
   partial(): InsightsPartial;
   merge(partial: InsightsPartial): void;
-  finish(): Insights;
+  /** `calibrationWarnings`: what calibration expects the run to miss, reported with the targets. */
+  finish(calibrationWarnings?: readonly string[]): Insights;
 }
 
 export function createInsightsAccumulator(config: InsightsConfig): InsightsAccumulator {
@@ -32,7 +33,7 @@ export function createInsightsAccumulator(config: InsightsConfig): InsightsAccum
     addUser: (facts) => addUser(state, facts),
     partial: () => state,
     merge: (partial) => mergePartial(state, partial),
-    finish: () => finishInsights(state),
+    finish: (calibrationWarnings = []) => finishInsights(state, calibrationWarnings),
   };
 }
 

@@ -11,7 +11,6 @@ import { EXAMPLES } from '../../../examples/build-examples.ts';
 import { analyzeOffline } from '../analyzer/offline.ts';
 import { generateRun } from '../run/generate-run.ts';
 
-
 describe.each(Object.keys(EXAMPLES))('funnel targets of example %s', (name) => {
   it('meets each stated step within ±3 points or warns about it, and the payer rate', async () => {
     const taxonomy = EXAMPLES[name]!;

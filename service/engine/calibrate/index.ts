@@ -313,10 +313,9 @@ function adjust(rules: Rules, payerScale: number, pooled: StepPool, targets: Cal
   return { ...rules, segments, funnels };
 }
 
-
-/** Within the tolerance, widened by the sampling error of a pilot share read from `n` users (none at Infinity). */
-function withinNoise(have: number, want: number, n: number): boolean {
-  return Math.abs(have - want) <= TOLERANCE.points + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, n));
+/** Within `tolerance`, widened by the sampling error of a pilot share read from `n` users (none at Infinity). */
+function withinNoise(have: number, want: number, tolerance: number, n: number): boolean {
+  return Math.abs(have - want) <= tolerance + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, n));
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -343,7 +342,7 @@ function stickinessWarnings(t: CalibrationTargets, expected: number | null): str
 function payerWarnings(rules: Rules, t: CalibrationTargets, achieved: number | null, users: number): string[] {
   const want = t.payerRate;
   if (want === undefined || achieved === null) return [];
-  if (Math.abs(achieved - want) <= PAYER_RATE_TOLERANCE * want + 2 * Math.sqrt((want * (1 - want)) / Math.max(1, users))) return [];
+  if (withinNoise(achieved, want, PAYER_RATE_TOLERANCE * want, users)) return [];
   const payment = new Set(rules.events.filter((e) => e.payment).map((e) => e.event));
   const paying = t.funnels.filter((f) => {
     const rule = rules.funnels.find((r) => r.funnel === f.funnel);
@@ -367,7 +366,7 @@ function funnelWarnings(rules: Rules, targets: CalibrationTargets['funnels'], ac
       const want = target.stepConversion[k];
       const have = got.stepConversion[k];
       if (k === 0 || want === null || want === undefined || have === null || have === undefined) return;
-      if (withinNoise(have, want, exact ? Infinity : (got.reached[k - 1] ?? 0))) return;
+      if (withinNoise(have, want, TOLERANCE.points, exact ? Infinity : (got.reached[k - 1] ?? 0))) return;
       // Missing prerequisites and lifecycle stages are not reasons: the planner does them first.
       let why = 'the other rules (sequences, gates, the end of the range) hold this step back more than its conversion can make up';
       const sharing = rules.funnels.find((f) => f.funnel !== rule.funnel && f.steps.indexOf(step) > 0);

@@ -62,9 +62,11 @@ function hex(buf: Buffer, p: number, v: number, digits: number): number {
 export class ChunkPool {
   private readonly free: RecordChunk[] = [];
 
+  /** `inFlight`: chunks the consumer may hold at once; one more than that is never needed free. */
+  constructor(private readonly inFlight = 4) {}
+
   give(chunk: RecordChunk): void {
-    // More than the chunks in flight (four) plus one are never needed at once.
-    if (this.free.length < 5) this.free.push(chunk);
+    if (this.free.length <= this.inFlight) this.free.push(chunk);
   }
 
   /** A chunk whose arrays can hold `bytes` bytes and `records` records, or null. */

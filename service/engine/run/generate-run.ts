@@ -168,7 +168,7 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
     progress({ phase: 'insights', day: params.days, days: params.days, records, bytes });
     const acc = createInsightsAccumulator(insightsConfig);
     for (const m of done) acc.merge(m.partial);
-    const insights = { ...acc.finish(), calibrationWarnings: report.warnings };
+    const insights = acc.finish(report.warnings);
     const byType: Record<string, number> = {};
     for (const m of done) for (const [k, v] of Object.entries(m.byType)) byType[k] = (byType[k] ?? 0) + v;
     const manifest: RunManifest = {

@@ -9,7 +9,7 @@ import type { ShardJob, WorkerMessage } from './messages.ts';
 const port = parentPort!;
 const job = workerData as ShardJob;
 const MAX_OUTSTANDING = 4;
-const pool = new ChunkPool();
+const pool = new ChunkPool(MAX_OUTSTANDING);
 const credits = new Credits(port, MAX_OUTSTANDING, (m) => pool.give(m.chunk));
 
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
