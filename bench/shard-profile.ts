@@ -5,6 +5,7 @@
 import { calibrate } from '../service/engine/calibrate/index.ts';
 import { runShard } from '../service/engine/run/shard-job.ts';
 import { ChunkPool } from '../service/engine/output/byte-writer.ts';
+import { partsFor } from '../service/engine/model/roster.ts';
 import { insightsConfigOf } from '../service/engine/run/generate-run.ts';
 import { createInsightsAccumulator } from '../service/insights/index.ts';
 import { BENCH_PARAMS, benchRules, benchTaxonomy } from './workload.ts';
@@ -23,7 +24,7 @@ let bytes = 0;
 let peakHeap = 0;
 let peakExternal = 0;
 const t0 = process.cpuUsage();
-await runShard({ taxonomy, rules, startDate: params.startDate, days, seed: params.seed, plan, shard: 0, shards: 1, insights: insightsConfig }, {
+await runShard({ taxonomy, rules, startDate: params.startDate, days, seed: params.seed, plan, parts: partsFor(dau), shard: 0, shards: 1, insights: insightsConfig }, {
   pool,
   onChunk: (c) => {
     records += c.ends.length;

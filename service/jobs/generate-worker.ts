@@ -1,6 +1,6 @@
 /**
  * Runs the engine's generateRun in a worker thread of its own. generateRun spreads simulation over
- * its own workers but merges and writes day files on the thread that calls it; calling it here keeps
+ * its own workers but writes day files on the thread that calls it; calling it here keeps
  * that work off the service's event loop, so requests stay fast during a large run.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -40,7 +40,7 @@ async function simulate(taxonomy: Taxonomy): Promise<TeRecord[]> {
     .flatMap((f) => readFileSync(join(dataDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TeRecord));
 }
 
-/** Records per user in file order (time order), keyed by the guest id every record carries. */
+/** Records per user in file order (a user's records are in time order), keyed by the guest id every record carries. */
 function byUser(records: TeRecord[]): Map<string, TeRecord[]> {
   const out = new Map<string, TeRecord[]>();
   for (const r of records) {

@@ -38,7 +38,7 @@ describe('calibration acceptance', () => {
     const startMs = parseDate(params.startDate);
     const model = compileModel(taxonomy, rules, weekdayOf(startMs));
     const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, rules, params, targets));
-    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(plan, params.days, model.acquisitionFactor), parts: 1, shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
     const insights = acc.finish();
     const achieved = Object.fromEntries(insights.targets.map((t) => [t.metric, t.achieved]));
     expect(Math.abs(achieved.d1! - 0.35)).toBeLessThan(0.03);
@@ -74,7 +74,7 @@ describe('calibration acceptance', () => {
     // Many more new users than the run would have, so the reading is not sampling noise.
     const roster = buildRoster({ ...plan, historyPerDay: 0, newPerDay: 1500 }, params.days, model.acquisitionFactor);
     const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, rules, params, targets));
-    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster, shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster, parts: 1, shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
     const curve = acc.finish().retention.curve;
     expect(Math.abs(curve[0]! - 0.4)).toBeLessThan(0.015);
     expect(Math.abs(curve[6]! - 0.2)).toBeLessThan(0.015);
@@ -90,7 +90,7 @@ describe('calibration acceptance', () => {
     const startMs = parseDate(params.startDate);
     const model = compileModel(taxonomy, out.rules, weekdayOf(startMs));
     const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, rules, params, targets));
-    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(out.plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(out.plan, params.days, model.acquisitionFactor), parts: 1, shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
     return acc.finish();
   }
 

@@ -208,6 +208,7 @@ async function pilot(
     startMs,
     days: o.days,
     roster: buildRoster(plan, o.days, model.acquisitionFactor),
+    parts: 1,
     shard: 0,
     shards: 1,
     writer: null,

@@ -29,7 +29,7 @@ describe('expected DAU/MAU', () => {
     const startMs = parseDate(params.startDate);
     const model = compileModel(taxonomy, rules, weekdayOf(startMs));
     const acc = createInsightsAccumulator(insightsConfigOf(taxonomy, rules, params, { ...targets, dauMau: 0.5 }));
-    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(plan, params.days, model.acquisitionFactor), shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
+    await simulateShard({ model, seed: params.seed, startMs, days: params.days, roster: buildRoster(plan, params.days, model.acquisitionFactor), parts: 1, shard: 0, shards: 1, writer: null, faker: null, insights: acc.partial() });
     const read = acc.finish().targets.find((t) => t.metric === 'dauMau')!.achieved!;
     const expected = expectedDauMau(rules.segments, plan, params.days, model)!;
     expect(report.expected.dauMau).toBeCloseTo(expected, 4);

@@ -1,7 +1,12 @@
 /**
  * Who exists: how many users install on each day, from `-historyDays` (the existing user base)
  * to the last simulated day. User indexes follow install day, so they are the same whatever the
- * number of workers; a worker takes the indexes `i % shards === shard`.
+ * number of workers.
+ *
+ * Users are split into parts, `i % parts`, and each day's file holds the parts one after another,
+ * each in time order. The number of parts follows the DAU, never the worker count, so the bytes
+ * are the same for any number of workers; a worker owns the parts `p % shards === shard`. A part
+ * is what one worker simulates while another's waits to be written, so parts stay small.
  */
 export interface Roster {
   firstDay: number;
@@ -31,15 +36,34 @@ export function buildRoster(plan: PopulationPlan, days: number, acquisitionFacto
   return { firstDay: -plan.historyDays, counts };
 }
 
-/** Whether user `index` belongs to `shard` of `shards` (the one partition rule). */
-export function inShard(index: number, shard: number, shards: number): boolean {
-  return index % shards === shard;
+/** About this many DAU per part: a part-day of the bench workload is then ~2.5 MB of records. */
+const DAU_PER_PART = 160;
+/** Enough parts that two or more workers always share the work, even on a small run. */
+const MIN_PARTS = 64;
+const MAX_PARTS = 4096;
+
+export function partsFor(dau: number): number {
+  return Math.min(MAX_PARTS, Math.max(MIN_PARTS, Math.ceil(dau / DAU_PER_PART)));
 }
 
-/** How many of the roster's users belong to `shard` of `shards`. */
-export function shardSize(r: Roster, shard: number, shards: number): number {
+/** The part user `index` belongs to (the one partition rule). */
+export function partOf(index: number, parts: number): number {
+  return index % parts;
+}
+
+/** The parts worker `shard` of `shards` simulates, ascending. */
+export function partsOfShard(parts: number, shard: number, shards: number): number[] {
+  const own: number[] = [];
+  for (let p = shard; p < parts; p += shards) own.push(p);
+  return own;
+}
+
+/** How many of the roster's users belong to the parts of worker `shard` of `shards`. */
+export function shardSize(r: Roster, parts: number, shard: number, shards: number): number {
   const total = rosterSize(r);
-  return total > shard ? Math.floor((total - 1 - shard) / shards) + 1 : 0;
+  let n = 0;
+  for (const p of partsOfShard(parts, shard, shards)) if (total > p) n += Math.floor((total - 1 - p) / parts) + 1;
+  return n;
 }
 
 export function rosterSize(r: Roster): number {

@@ -38,7 +38,7 @@ describe('ByteWriter', () => {
       w.str(text);
       w.byte(0x5d);
       w.byte(0x0a);
-      w.endRecord(ms, i);
+      w.endRecord();
       const iso = new Date(ms).toISOString();
       expected.push(`${JSON.stringify([`${iso.slice(0, 10)} ${iso.slice(11, 23)}`, n, text])}\n`);
     }

@@ -10,13 +10,12 @@ const HEX = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** A finished run of records: bytes plus, per record, its end offset and sort key (UTC ms, user). */
+/** A finished run of records of one part-day (see roster.ts): bytes plus each record's end offset. */
 export interface RecordChunk {
   day: number;
+  part: number;
   bytes: Uint8Array;
   ends: Uint32Array;
-  times: Float64Array;
-  users: Float64Array;
 }
 
 const ymd = new Int32Array(3);
@@ -94,8 +93,8 @@ export class ByteWriter {
   readonly counts: Record<string, number> = {};
   private count = 0;
   private ends = new Uint32Array(4096);
-  private times = new Float64Array(4096);
-  private users = new Float64Array(4096);
+  private day = 0;
+  private part = 0;
   /** Encoded dates by day, direct-mapped: records alternate between event and install dates. */
   private readonly dateTags = new Float64Array(DATE_SLOTS).fill(Number.NaN);
   private readonly dateBytes = new Uint8Array(DATE_SLOTS * 11);
@@ -103,7 +102,6 @@ export class ByteWriter {
   constructor(
     private readonly chunkBytes: number,
     private readonly onChunk: (chunk: RecordChunk) => void,
-    private day = 0,
   ) {
     this.buf = Buffer.allocUnsafeSlow(chunkBytes + 65_536);
   }
@@ -270,28 +268,19 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** Marks the end of one record (its newline already written) with its merge key. */
-  endRecord(utcMs: number, user: number): void {
+  /** Marks the end of one record (its newline already written). */
+  endRecord(): void {
     const i = this.count;
     if (i === this.ends.length) this.growIndex();
     this.ends[i] = this.pos;
-    this.times[i] = utcMs;
-    this.users[i] = user;
     this.count = i + 1;
     if (this.pos >= this.chunkBytes) this.flush();
   }
 
   private growIndex(): void {
-    const n = this.ends.length * 2;
-    const ends = new Uint32Array(n);
+    const ends = new Uint32Array(this.ends.length * 2);
     ends.set(this.ends);
-    const times = new Float64Array(n);
-    times.set(this.times);
-    const users = new Float64Array(n);
-    users.set(this.users);
     this.ends = ends;
-    this.times = times;
-    this.users = users;
   }
 
   /** Emits what has been written so far as one chunk (no-op when empty). */
@@ -304,20 +293,18 @@ export class ByteWriter {
     const bytes = new Uint8Array(reuse ? reuse.bytes.buffer : new ArrayBuffer(capBytes), 0, this.pos);
     bytes.set(this.buf.subarray(0, this.pos));
     const ends = new Uint32Array(reuse ? reuse.ends.buffer : new ArrayBuffer(capRecords * 4), 0, n);
-    const times = new Float64Array(reuse ? reuse.times.buffer : new ArrayBuffer(capRecords * 8), 0, n);
-    const users = new Float64Array(reuse ? reuse.users.buffer : new ArrayBuffer(capRecords * 8), 0, n);
     ends.set(this.ends.subarray(0, n));
-    times.set(this.times.subarray(0, n));
-    users.set(this.users.subarray(0, n));
-    const chunk: RecordChunk = { day: this.day, bytes, ends, times, users };
+    const chunk: RecordChunk = { day: this.day, part: this.part, bytes, ends };
     this.pos = 0;
     this.count = 0;
     this.flushes++;
     this.onChunk(chunk);
   }
 
-  setDay(day: number): void {
+  /** Starts a part-day: what follows goes into chunks tagged with it. */
+  setPart(day: number, part: number): void {
     this.flush();
     this.day = day;
+    this.part = part;
   }
 }

@@ -4,7 +4,7 @@ import type { RecordChunk } from '../output/byte-writer.ts';
 import { Credits } from './credits.ts';
 import type { MainMessage } from './messages.ts';
 
-const chunk = (day: number): RecordChunk => ({ day, bytes: new Uint8Array(8), ends: new Uint32Array(1), times: new Float64Array(1), users: new Float64Array(1) });
+const chunk = (day: number): RecordChunk => ({ day, bytes: new Uint8Array(8), ends: new Uint32Array(1), part: 0 });
 const credit = (day: number): MainMessage => ({ type: 'credit', chunk: chunk(day) });
 
 describe('Credits', () => {

@@ -1,7 +1,8 @@
 /**
- * One daily output file, written once: records are appended into a 1 MiB buffer, cut only at
- * record boundaries (so gzip members are the same whatever produced the records), compressed as
- * each cut is made, written in order to a temporary name and renamed when the day is complete.
+ * One daily output file, written once, in order, to a temporary name and renamed when the day is
+ * complete. Plain chunks are written as they come. For gzip, records are gathered into 1 MiB
+ * blocks cut only at record boundaries (so the members are the same whatever produced the
+ * records) and each block is compressed as it is cut.
  *
  * Compression runs on this thread: a 1 MiB block takes a few milliseconds at level 1, and while
  * the workers simulate, this thread has that time. On libuv's pool it ran no faster on two cores
@@ -30,10 +31,17 @@ export class DayFile {
     this.fd = openSync(`${path}.tmp`, 'w');
   }
 
-  /** Appends records [from, to) of a chunk, given the end offset of each record. */
-  append(bytes: Buffer, ends: Uint32Array, from: number, to: number): void {
-    let start = from === 0 ? 0 : ends[from - 1]!;
-    let i = from;
+  /** Appends a chunk of whole records, given the end offset of each. */
+  append(bytes: Uint8Array, ends: Uint32Array): void {
+    const to = ends.length;
+    this.records += to;
+    // Plain output has no blocks to cut: the chunk goes out as it is, without a copy.
+    if (!this.gzip) {
+      this.write(bytes);
+      return;
+    }
+    let start = 0;
+    let i = 0;
     while (i < to) {
       // Records up to the one that crosses the threshold go into this buffer.
       const room = OUT_CHUNK - this.pos;
@@ -42,22 +50,20 @@ export class DayFile {
       const last = j < to ? j + 1 : to;
       const end = ends[last - 1]!;
       this.put(bytes, start, end);
-      this.records += last - i;
       start = end;
       i = last;
       if (this.pos >= OUT_CHUNK) this.cut();
     }
   }
 
-  /** Copies `src[start, end)`; `Buffer#copy` takes offsets, so no view is created per run of records. */
-  private put(src: Buffer, start: number, end: number): void {
+  private put(src: Uint8Array, start: number, end: number): void {
     const n = end - start;
     if (this.pos + n > this.buf.length) {
       const next = Buffer.allocUnsafe(this.pos + n + 65_536);
       this.buf.copy(next, 0, 0, this.pos);
       this.buf = next;
     }
-    src.copy(this.buf, this.pos, start, end);
+    this.buf.set(src.subarray(start, end), this.pos);
     this.pos += n;
   }
 
@@ -74,7 +80,7 @@ export class DayFile {
     this.pos = 0;
   }
 
-  private write(data: Buffer): void {
+  private write(data: Uint8Array): void {
     let off = 0;
     while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
     this.bytes += data.length;

@@ -1,6 +1,6 @@
 /**
- * generateRun: validate, calibrate, simulate sharded across worker threads, merge each day's
- * streams into its file, then write the manifest and the insights. The only entry point the
+ * generateRun: validate, calibrate, simulate sharded across worker threads, write each day's
+ * parts into its file in order, then write the manifest and the insights. The only entry point the
  * service and the CLI use.
  */
 import { mkdir, rm, writeFile, rename } from 'node:fs/promises';
@@ -15,9 +15,9 @@ import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
 import { readsNewUsers } from '../rules/funnel-population.ts';
 import { RulesSchema, type Rules } from '../rules/schema.ts';
 import { DAY_MS, formatDate, parseDate } from '../time/calendar.ts';
+import { partsFor } from '../model/roster.ts';
 import { DayFile } from './day-file.ts';
 import { sha256, stableJson, type RunFile, type RunManifest } from './manifest.ts';
-import { mergeDay } from './merge.ts';
 import { ShardChannel } from './shard-channel.ts';
 
 export const GenerateParamsSchema = z.object({
@@ -138,9 +138,10 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
   const dataDir = join(o.outDir, 'data');
   await mkdir(dataDir, { recursive: true });
   const insightsConfig = insightsConfigOf(o.taxonomy, rules, params, targets);
-  const shards = Math.max(1, params.workers ?? defaultWorkers(params.gzip ?? false, availableParallelism()));
+  const parts = partsFor(params.dau);
+  const shards = Math.min(parts, Math.max(1, params.workers ?? defaultWorkers(params.gzip ?? false, availableParallelism())));
   const channels = Array.from({ length: shards }, (_, shard) =>
-    new ShardChannel({ taxonomy: o.taxonomy, rules, startDate: params.startDate, days: params.days, seed: params.seed, plan, shard, shards, insights: insightsConfig }),
+    new ShardChannel({ taxonomy: o.taxonomy, rules, startDate: params.startDate, days: params.days, seed: params.seed, plan, parts, shard, shards, insights: insightsConfig }),
   );
   const startMs = parseDate(params.startDate);
   progress({ phase: 'generating', day: 0, days: params.days, records: 0, bytes: 0 });
@@ -156,7 +157,15 @@ export async function generateRun(o: GenerateOptions): Promise<RunManifest & { i
       const date = formatDate(startMs + d * DAY_MS);
       const rel = `data/${date}.jsonl${params.gzip ? '.gz' : ''}`;
       current = new DayFile(join(o.outDir, rel), params.gzip ?? false);
-      await mergeDay(d, channels, current, signal);
+      // The day is its parts in order, each from the worker that owns it (see roster.ts).
+      for (let part = 0; part < parts; part++) {
+        signal?.throwIfAborted();
+        const channel = channels[part % shards]!;
+        for (let c = await channel.nextChunk(d, part); c; c = await channel.nextChunk(d, part)) {
+          current.append(c.bytes, c.ends);
+          channel.giveBack(c);
+        }
+      }
       const size = await current.finish();
       files.push({ path: rel, date, records: current.records, bytes: size });
       records += current.records;

@@ -12,6 +12,8 @@ export interface ShardJob {
   days: number;
   seed: number;
   plan: PopulationPlan;
+  /** Users are split into this many parts (see roster.ts); the worker owns `p % shards === shard`. */
+  parts: number;
   shard: number;
   shards: number;
   insights: InsightsConfig;
@@ -19,7 +21,8 @@ export interface ShardJob {
 
 export type WorkerMessage =
   | { type: 'chunk'; chunk: RecordChunk }
-  | { type: 'dayEnd'; day: number }
+  /** The worker has posted every chunk of the part-day. */
+  | { type: 'partEnd'; day: number; part: number }
   | { type: 'done'; partial: InsightsPartial; users: number; byType: Record<string, number> }
   | { type: 'error'; message: string };
 

@@ -13,7 +13,7 @@ import { shardWorkerEntry } from './worker-entry.ts';
 // more with no measurable slowdown. V8 flags are per process, and must be set before the workers'
 // heaps are created.
 setFlagsFromString('--heap-growing-percent=5');
-// The main thread only merges and writes bytes during a run; its young generation need not be
+// The main thread only writes bytes during a run; its young generation need not be
 // V8's default 16 MB semi-spaces (that alone was ~30 MB of a two-worker run's RSS).
 setFlagsFromString('--max-semi-space-size=2');
 
@@ -27,12 +27,6 @@ export class ShardChannel {
   private readonly queue: WorkerMessage[] = [];
   private waiter: (() => void) | null = null;
   private failure: Error | null = null;
-  /** Current chunk being merged and the next record in it. */
-  chunk: RecordChunk | null = null;
-  /** The current chunk's bytes as a Buffer, made once per chunk for `DayFile.append`. */
-  bytes: Buffer = Buffer.alloc(0);
-  next = 0;
-  dayDone = -1;
   done: Extract<WorkerMessage, { type: 'done' }> | null = null;
 
   /** `entry`: the worker's module (see worker-entry.ts). */
@@ -63,26 +57,22 @@ export class ShardChannel {
     w?.();
   }
 
-  /** Makes a chunk with unread records current, unless the shard has finished `day`; false then. */
-  async ready(day: number): Promise<boolean> {
-    for (;;) {
-      if (this.chunk && this.next < this.chunk.ends.length) return true;
-      if (this.chunk) {
-        const c = this.chunk;
-        this.chunk = null;
-        const message: MainMessage = { type: 'credit', chunk: c };
-        this.worker.postMessage(message, [c.bytes.buffer as ArrayBuffer, c.ends.buffer as ArrayBuffer, c.times.buffer as ArrayBuffer, c.users.buffer as ArrayBuffer]);
-      }
-      if (this.dayDone >= day) return false;
-      const m = await this.take();
-      if (m.type === 'chunk') {
-        if (m.chunk.day !== day) throw new Error(`internal: chunk for day ${m.chunk.day} while merging day ${day}`);
-        this.chunk = m.chunk;
-        this.bytes = Buffer.from(m.chunk.bytes.buffer, m.chunk.bytes.byteOffset, m.chunk.bytes.length);
-        this.next = 0;
-      } else if (m.type === 'dayEnd') this.dayDone = m.day;
-      else if (m.type === 'done') this.done = m;
+  /**
+   * The next chunk of `part` on `day`, or null once the worker has posted all of it. A worker posts
+   * its parts in order, so anything else is a bug, not a race.
+   */
+  async nextChunk(day: number, part: number): Promise<RecordChunk | null> {
+    const m = await this.take();
+    if ((m.type === 'chunk' && (m.chunk.day !== day || m.chunk.part !== part)) || (m.type === 'partEnd' && (m.day !== day || m.part !== part)) || m.type === 'done') {
+      throw new Error(`internal: worker sent ${m.type} out of order while day ${day} part ${part} was being written`);
     }
+    return m.type === 'chunk' ? m.chunk : null;
+  }
+
+  /** Hands a written chunk back: it is the worker's credit to post another. */
+  giveBack(chunk: RecordChunk): void {
+    const message: MainMessage = { type: 'credit', chunk };
+    this.worker.postMessage(message, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer]);
   }
 
   async finished(): Promise<Extract<WorkerMessage, { type: 'done' }>> {

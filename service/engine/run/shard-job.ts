@@ -9,8 +9,7 @@ import { parseDate, weekdayOf } from '../time/calendar.ts';
 import type { ShardJob } from './messages.ts';
 
 // Each chunk costs a message each way between threads (tens of microseconds on this VM), so
-// chunks are large (512 KiB hold ~800 records); at most four per worker are in flight. Larger
-// chunks ran no faster and held ~10 MB more per two-worker run.
+// chunks are large (512 KiB hold ~800 records). Larger chunks ran no faster and held more memory.
 
 export const CHUNK_BYTES = 512 * 1024;
 
@@ -19,6 +18,7 @@ export interface ShardHooks {
   pool?: ChunkPool;
   onChunk: (chunk: RecordChunk) => void;
   pause?: () => Promise<void> | void;
+  onPartDone?: (day: number, part: number) => Promise<void> | void;
   onDayDone?: (day: number) => Promise<void> | void;
   /** Receives the shard's insights as it simulates. */
   insights?: InsightsPartial;
@@ -28,7 +28,7 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ user
   const startMs = parseDate(job.startDate);
   const model = compileModel(job.taxonomy, job.rules, weekdayOf(startMs));
   const roster = buildRoster(job.plan, job.days, model.acquisitionFactor);
-  const writer = new ByteWriter(CHUNK_BYTES, hooks.onChunk, 0);
+  const writer = new ByteWriter(CHUNK_BYTES, hooks.onChunk);
   writer.pool = hooks.pool ?? null;
   const faker = model.fakerMethods.length > 0 ? await loadFaker() : null;
   const { activeUsers } = await simulateShard({
@@ -37,12 +37,14 @@ export async function runShard(job: ShardJob, hooks: ShardHooks): Promise<{ user
     startMs,
     days: job.days,
     roster,
+    parts: job.parts,
     shard: job.shard,
     shards: job.shards,
     writer,
     faker,
     ...(hooks.insights ? { insights: hooks.insights } : {}),
     ...(hooks.pause ? { pause: hooks.pause } : {}),
+    ...(hooks.onPartDone ? { onPartDone: hooks.onPartDone } : {}),
     ...(hooks.onDayDone ? { onDayDone: hooks.onDayDone } : {}),
   });
   writer.flush();

@@ -15,16 +15,18 @@ import { shardWorkerEntry, TSX_BOOTSTRAP } from './worker-entry.ts';
 
 async function shardBytes(job: ShardJob, entry: URL): Promise<{ bytes: Buffer; users: number }> {
   const channel = new ShardChannel(job, entry);
-  const parts: Buffer[] = [];
+  const chunks: Buffer[] = [];
   try {
     for (let day = 0; day < job.days; day++) {
-      while (await channel.ready(day)) {
-        parts.push(Buffer.from(channel.bytes));
-        channel.next = channel.chunk!.ends.length;
+      for (let part = 0; part < job.parts; part++) {
+        for (let c = await channel.nextChunk(day, part); c; c = await channel.nextChunk(day, part)) {
+          chunks.push(Buffer.from(c.bytes));
+          channel.giveBack(c);
+        }
       }
     }
     const done = await channel.finished();
-    return { bytes: Buffer.concat(parts), users: done.users };
+    return { bytes: Buffer.concat(chunks), users: done.users };
   } finally {
     await channel.terminate();
   }
@@ -45,7 +47,7 @@ describe('shard worker entry', () => {
     const params = { startDate: '2026-03-27', days: 2, dau: 80, seed: 3 };
     const targets = { dau: params.dau, funnels: [] };
     const { rules: tuned, plan } = await calibrate(taxonomy, rules, { ...params, targets });
-    const job: ShardJob = { taxonomy, rules: tuned, ...params, plan, shard: 0, shards: 1, insights: insightsConfigOf(taxonomy, tuned, params, targets) };
+    const job: ShardJob = { taxonomy, rules: tuned, ...params, plan, parts: 4, shard: 0, shards: 1, insights: insightsConfigOf(taxonomy, tuned, params, targets) };
     const bundled = await shardBytes(job, shardWorkerEntry());
     const fallback = await shardBytes(job, TSX_BOOTSTRAP);
     expect(bundled.bytes.length).toBeGreaterThan(10_000);

@@ -210,7 +210,7 @@ function addPending(method: CompiledUpdate['method'], key: Uint8Array, property:
   pending.value[i] = value;
 }
 
-function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: number): void {
+function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number): void {
   const n = pending.n;
   for (let i = 0; i < n; i++) {
     const method = pending.method[i]!;
@@ -227,7 +227,7 @@ function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number, utcMs: num
       applyUpdate(u.props, method, pending.property[j]!, pending.value[j]!);
     }
     w.raw(TAIL);
-    w.endRecord(utcMs, u.index);
+    w.endRecord();
     const type = TYPE_NAMES[method]!;
     w.counts[type] = (w.counts[type] ?? 0) + 1;
   }
@@ -242,7 +242,6 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
   const i = plan.first + plan.pos++;
   const ev = model.events[a.events[i]!]!;
   const localMs = a.times[i]!;
-  const utcMs = localMs - plan.offsetMin * 60_000;
   if (ev.register) u.emitRegistered = true;
   const props = ev.props;
   // One scratch array and context per event kind: generators run synchronously, and values an
@@ -276,7 +275,7 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
     w.num(Math.max(1, Math.round((a.sessionEnd[s]! - a.sessionStart[s]!) / 1000)));
   }
   w.raw(TAIL);
-  w.endRecord(utcMs, u.index);
+  w.endRecord();
   w.counts.track = (w.counts.track ?? 0) + 1;
 
   if (ev.rememberSlot >= 0) {
@@ -305,5 +304,5 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
     }
     addPending(up.method, up.key, up.property, v);
   }
-  if (pending.n > 0) writeUserRecords(w, u, localMs, utcMs);
+  if (pending.n > 0) writeUserRecords(w, u, localMs);
 }

@@ -46,13 +46,23 @@ describe('simulated records (game fixture)', async () => {
     }
   });
 
-  it('writes each day in time order by (UTC time, user)', () => {
+  it('writes each day as its parts in order, each part in time order, each user in one part', () => {
+    expect(new Set(records.map((r) => r.part)).size).toBeGreaterThan(8);
+    const partOfUser = new Map<string, number>();
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const id = r.record['#distinct_id'] as string;
+      const part = partOfUser.get(id) ?? r.part;
+      partOfUser.set(id, part);
+      if (r.part !== part) expect(`${id} in part ${r.part}`).toBe(`${id} in part ${part}`);
+      const prev = records[i - 1];
+      if (prev && prev.day === r.day && r.part < prev.part) expect(`day ${r.day}: part ${r.part} after ${prev.part}`).toBe('parts in order');
+    }
     // user_* records carry no #zone_offset; track records are enough to see the order.
     for (let i = 1; i < tracks.length; i++) {
       const a = tracks[i - 1]!;
       const b = tracks[i]!;
-      if (a.day !== b.day) continue;
-      expect(utcOf(a)).toBeLessThanOrEqual(utcOf(b));
+      if (a.day === b.day && a.part === b.part && utcOf(a) > utcOf(b)) expect(utcOf(a)).toBeLessThanOrEqual(utcOf(b));
     }
   });
 

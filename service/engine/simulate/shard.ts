@@ -1,12 +1,13 @@
 /**
- * Simulates one shard of users day by day. Each day: plan every live user's day, then write the
- * planned events in time order by a k-way merge of the users' streams (a heap keyed by UTC time
- * and user index), never by sorting the day. Memory holds the live users and one day's plans.
+ * Simulates one worker's shard of users day by day. The shard is a set of parts (see roster.ts);
+ * each day, part by part: plan every live user's day, then write the planned events in time order
+ * by a k-way merge of the users' streams (a heap keyed by UTC time and user index), never by
+ * sorting. Memory holds the live users and one part-day's plans.
  */
 import type { InsightsPartial } from '../../insights/accumulator.ts';
 import type { CompiledModel } from '../model/compile.ts';
 import { createUser, type FakerDraw } from '../model/create-user.ts';
-import { inShard, shardSize, type Roster } from '../model/roster.ts';
+import { partOf, partsOfShard, shardSize, type Roster } from '../model/roster.ts';
 import type { SimUser } from '../model/user-state.ts';
 import type { ByteWriter } from '../output/byte-writer.ts';
 import { DAY_MS, weekdayOf, ZoneDays } from '../time/calendar.ts';
@@ -23,6 +24,8 @@ export interface ShardOptions {
   startMs: number;
   days: number;
   roster: Roster;
+  /** How many parts users are split into (1 when nothing is written: the order is moot). */
+  parts: number;
   shard: number;
   shards: number;
   /** Null: plan only (calibration pilots), nothing is encoded. */
@@ -30,8 +33,10 @@ export interface ShardOptions {
   faker: FakerDraw | null;
   /** Fed with the shard's users as they are simulated (see ShardInsights). */
   insights?: InsightsPartial;
-  /** Awaited after each written chunk and each day: back-pressure and cancellation live there. */
+  /** Awaited after each written chunk and each part: back-pressure and cancellation live there. */
   pause?: () => Promise<void> | void;
+  /** After a part's last chunk of a day has been handed to the writer's consumer. */
+  onPartDone?: (day: number, part: number) => Promise<void> | void;
   onDayDone?: (day: number) => Promise<void> | void;
 }
 
@@ -119,21 +124,30 @@ function utcOf(plan: DayPlan, i: number): number {
 
 /** Simulates the shard; returns how many of its users were active inside the range. */
 export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: number }> {
-  const { model, roster, days } = o;
+  const { model, roster, days, parts } = o;
   const zones = model.countries.map((c) => new ZoneDays(c.zone, o.startMs, roster.firstDay, days - 1));
+  const own = partsOfShard(parts, o.shard, o.shards);
+  // Each owned part's users, in index order; -1: a part another worker owns.
+  const localOf = new Int32Array(parts).fill(-1);
+  own.forEach((p, k) => (localOf[p] = k));
+  const partUsers: SimUser[][] = own.map(() => []);
   const users: SimUser[] = [];
-  const insights = o.insights ? new ShardInsights(model, o.insights, shardSize(roster, o.shard, o.shards)) : null;
-  const fates = model.funnels.length > 0 ? new FunnelFates(model, shardSize(roster, o.shard, o.shards)) : null;
+  const capacity = shardSize(roster, parts, o.shard, o.shards);
+  const insights = o.insights ? new ShardInsights(model, o.insights, capacity) : null;
+  const fates = model.funnels.length > 0 ? new FunnelFates(model, capacity) : null;
   const heap = new PlanHeap();
   const arena = new DayArena();
+  const plans: DayPlan[] = [];
   let index = 0;
   for (let d = roster.firstDay; d < days; d++) {
     const count = roster.counts[d - roster.firstDay]!;
     for (let k = 0; k < count; k++, index++) {
-      if (!inShard(index, o.shard, o.shards)) continue;
+      const local = localOf[partOf(index, parts)]!;
+      if (local < 0) continue;
       const u = createUser(model, o.seed, index, d, o.faker);
       u.slot = users.length;
       users.push(u);
+      partUsers[local]!.push(u);
     }
     // History was planned without writing: the identity it reached is where writing starts.
     if (d === 0) {
@@ -142,34 +156,34 @@ export async function simulateShard(o: ShardOptions): Promise<{ activeUsers: num
     }
     const dayLocalMs = o.startMs + d * DAY_MS;
     const weekday = weekdayOf(dayLocalMs);
-    const plans: DayPlan[] = [];
-    // The previous day's plans have all been written (or, before the range, were never kept).
-    arena.reset();
-    for (const u of users) {
-      const plan = planDay(model, arena, u, d, dayLocalMs, zones[u.country]!.offset(d), fates);
-      if (!plan || d < 0) continue;
-      insights?.addDay(u.slot, plan, weekday);
-      plans.push(plan);
-    }
-    if (d < 0) continue;
-    if (!o.writer) {
-      await o.onDayDone?.(d);
-      continue;
-    }
-    heap.build(plans);
-    const w = o.writer;
-    let flushes = w.flushes;
-    while (heap.size > 0) {
-      emitNext(model, heap.top(), w, insights);
-      heap.advance();
-      if (w.flushes !== flushes) {
-        flushes = w.flushes;
-        await o.pause?.();
+    for (let k = 0; k < own.length; k++) {
+      // The previous part's plans have all been written (or, before the range, were never kept).
+      arena.reset();
+      plans.length = 0;
+      for (const u of partUsers[k]!) {
+        const plan = planDay(model, arena, u, d, dayLocalMs, zones[u.country]!.offset(d), fates);
+        if (!plan || d < 0) continue;
+        insights?.addDay(u.slot, plan, weekday);
+        plans.push(plan);
       }
+      if (d < 0 || !o.writer) continue;
+      heap.build(plans);
+      const w = o.writer;
+      w.setPart(d, own[k]!);
+      let flushes = w.flushes;
+      while (heap.size > 0) {
+        emitNext(model, heap.top(), w, insights);
+        heap.advance();
+        if (w.flushes !== flushes) {
+          flushes = w.flushes;
+          await o.pause?.();
+        }
+      }
+      w.flush();
+      await o.onPartDone?.(d, own[k]!);
+      await o.pause?.();
     }
-    w.setDay(d + 1);
-    await o.onDayDone?.(d);
-    await o.pause?.();
+    if (d >= 0) await o.onDayDone?.(d);
   }
   let activeUsers = 0;
   if (insights) {
