@@ -283,17 +283,20 @@ export class ByteWriter {
     this.ends = ends;
   }
 
-  /** Emits what has been written so far as one chunk (no-op when empty). */
+  /**
+   * Emits what has been written so far as one chunk (no-op when empty). The filled buffer itself
+   * becomes the chunk, so its bytes are never copied; writing goes on in a returned chunk's
+   * buffer, or a new one.
+   */
   flush(): void {
     const n = this.count;
     if (n === 0) return;
-    const reuse = this.pool?.take(this.pos, n) ?? null;
-    const capBytes = Math.max(this.pos, this.chunkBytes + 65_536);
-    const capRecords = Math.max(n, this.ends.length);
-    const bytes = new Uint8Array(reuse ? reuse.bytes.buffer : new ArrayBuffer(capBytes), 0, this.pos);
-    bytes.set(this.buf.subarray(0, this.pos));
-    const ends = new Uint32Array(reuse ? reuse.ends.buffer : new ArrayBuffer(capRecords * 4), 0, n);
+    const capBytes = this.chunkBytes + 65_536;
+    const reuse = this.pool?.take(capBytes, n) ?? null;
+    const bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.pos);
+    const ends = new Uint32Array(reuse ? reuse.ends.buffer : new ArrayBuffer(Math.max(n, this.ends.length) * 4), 0, n);
     ends.set(this.ends.subarray(0, n));
+    this.buf = reuse ? Buffer.from(reuse.bytes.buffer) : Buffer.allocUnsafeSlow(capBytes);
     const chunk: RecordChunk = { day: this.day, part: this.part, bytes, ends };
     this.pos = 0;
     this.count = 0;
