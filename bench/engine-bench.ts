@@ -2,7 +2,8 @@
  * `npm run bench`: engine throughput at 10k DAU × 30 days for 1 and 2 workers, plain and gzip,
  * against a byte-level ceiling measured in the same run (records of the same average size,
  * pre-built, written as bytes in 1 MiB chunks, no simulation). Each case runs in its own process
- * so peak RSS is that case's alone.
+ * so peak RSS is that case's alone. `npm run bench -- --rounds N` (or BENCH_ROUNDS=N) sets how many
+ * rounds of all cases run; the default is 3.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -100,31 +101,50 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(ceilingCase(Number(a), Number(b)))}\n`);
     return;
   }
+  const rounds = Math.max(1, Number(mode === '--rounds' ? a : process.env.BENCH_ROUNDS ?? 3));
   const load = (await import('node:os')).loadavg()[0]!;
-  process.stderr.write(`engine bench: ${BENCH_PARAMS.dau} DAU × ${BENCH_PARAMS.days} days, seed ${BENCH_PARAMS.seed}; load average ${load.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores\n`);
-  const results: Result[] = [];
-  for (const [w, gz] of [[1, false], [2, false], [1, true], [2, true]] as const) {
-    process.stderr.write(`running engine ${w}w ${gz ? 'gzip' : 'plain'}…\n`);
-    results.push(child(['--engine', String(w), gz ? 'gzip' : 'plain']));
+  process.stderr.write(`engine bench: ${BENCH_PARAMS.dau} DAU × ${BENCH_PARAMS.days} days, seed ${BENCH_PARAMS.seed}; ${rounds} round(s); load average ${load.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores\n`);
+  // Shared virtual machines drift by tens of per cent between minutes, so the cases run in rounds,
+  // each round all four cases and the ceiling in turn; figures are medians over the rounds and the
+  // 2-worker ratios are taken within each round.
+  const cases = [[1, false], [2, false], [1, true], [2, true]] as const;
+  const byCase: Result[][] = [[], [], [], [], []];
+  for (let r = 0; r < rounds; r++) {
+    cases.forEach(([w, gz], i) => {
+      process.stderr.write(`round ${r + 1}/${rounds}: engine ${w}w ${gz ? 'gzip' : 'plain'}…\n`);
+      byCase[i]!.push(child(['--engine', String(w), gz ? 'gzip' : 'plain']));
+    });
+    const plain = byCase[0]![r]!;
+    byCase[4]!.push(child(['--ceiling', String(plain.records), String(Math.round(plain.bytes / plain.records))]));
   }
-  const plain = results[0]!;
-  const ceiling = child(['--ceiling', String(plain.records), String(Math.round(plain.bytes / plain.records))]);
   const rate = (r: Result) => r.records / r.seconds;
-  const rows = [...results, ceiling].map((r) => ({
-    case: r.name,
-    records: r.records,
-    'records/s': Math.round(rate(r)),
-    'records/cpu-s': Math.round(r.records / r.cpuSeconds),
-    'MB/s': +(r.bytes / 1e6 / r.seconds).toFixed(1),
-    'peak RSS MB': Math.round(r.maxRssMb),
-    'vs ceiling': +(rate(r) / rate(ceiling)).toFixed(2),
-  }));
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+  const medianRun = (runs: Result[]) => [...runs].sort((x, y) => rate(x) - rate(y))[runs.length >> 1]!;
+  const ceilingRate = median(byCase[4]!.map(rate));
+  const rows = byCase.map((runs) => {
+    const m = medianRun(runs);
+    const rates = runs.map(rate);
+    return {
+      case: m.name,
+      records: m.records,
+      'records/s': Math.round(rate(m)),
+      range: `${Math.round(Math.min(...rates) / 1000)}k–${Math.round(Math.max(...rates) / 1000)}k`,
+      'records/cpu-s': Math.round(m.records / m.cpuSeconds),
+      'MB/s': +(m.bytes / 1e6 / m.seconds).toFixed(1),
+      'peak RSS MB': Math.round(Math.max(...runs.map((x) => x.maxRssMb))),
+      'vs ceiling': +(rate(m) / ceilingRate).toFixed(2),
+    };
+  });
   console.table(rows);
-  console.log(`2 workers / 1 worker: plain ${(rate(results[1]!) / rate(results[0]!)).toFixed(2)}×, gzip ${(rate(results[3]!) / rate(results[2]!)).toFixed(2)}×`);
+  const ratios = (two: number, one: number) => byCase[two]!.map((x, r) => rate(x) / rate(byCase[one]![r]!));
+  const show = (xs: number[]) => `${median(xs).toFixed(2)}×${xs.length > 1 ? ` (rounds: ${xs.map((x) => x.toFixed(2)).join(', ')})` : ''}`;
+  console.log(`2 workers / 1 worker, median of the rounds: plain ${show(ratios(1, 0))}, gzip ${show(ratios(3, 2))}`);
   // One worker runs on its own core while the main thread writes on another; with two workers
   // the writing shares the cores. Every record costs at least the ceiling's CPU to write, so the
   // speed-up two workers can reach on this machine is bounded (garbage collection not counted).
   const cores = Math.min(2, (await import('node:os')).availableParallelism());
+  const plain = medianRun(byCase[0]!);
+  const ceiling = medianRun(byCase[4]!);
   const simulate = plain.seconds / plain.records;
   const write = ceiling.cpuSeconds / ceiling.records;
   console.log(`bound for 2 workers on ${cores} cores, from this run: ${((cores * simulate) / (simulate + write)).toFixed(2)}× (simulation ${(simulate * 1e6).toFixed(2)} µs/record on one worker, writing ${(write * 1e6).toFixed(2)} µs/record)`);
