@@ -1,6 +1,6 @@
 /**
- * The planned events and sessions of a shard's day, all users' together, in typed arrays reused
- * day after day. Plans held in JS arrays lived through the day's planning and emission, so they
+ * The planned events and sessions of a part-day, all its users' together, in typed arrays reused
+ * part after part and day after day. Plans held in JS arrays lived through the day's planning and emission, so they
  * were copied by every scavenge, promoted, and left about 14 MB of garbage a day in each worker's
  * old generation for the major collections to mark and sweep.
  */
@@ -14,11 +14,30 @@ export class DayArena {
   sessionStart = new Float64Array(1 << 13);
   sessionEnd = new Float64Array(1 << 13);
   sessions = 0;
+  /** Encoded bytes kept for the part-day (each active user's identity fields; see emit.ts). */
+  bytes: Buffer = Buffer.allocUnsafeSlow(1 << 16);
+  byteCount = 0;
 
   /** Starts a new day: the previous day's plans must all have been written. */
   reset(): void {
     this.count = 0;
     this.sessions = 0;
+    this.byteCount = 0;
+  }
+
+  /** Keeps a copy of `src[from, to)` for the part-day. */
+  keep(src: Buffer, from: number, to: number): Uint8Array {
+    const n = to - from;
+    if (this.byteCount + n > this.bytes.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.byteCount + n));
+      this.bytes.copy(next, 0, 0, this.byteCount);
+      this.bytes = next;
+    }
+    const at = this.byteCount;
+    src.copy(this.bytes, at, from, to);
+    this.byteCount = at + n;
+    // A view made once per user-day; `ByteWriter#raw` copies it with one native call per record.
+    return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + at, n);
   }
 
   addEvent(localMs: number, event: number, session: number): void {

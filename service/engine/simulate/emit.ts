@@ -113,13 +113,23 @@ function encodePresets(model: CompiledModel, u: SimUser, version: string, offset
   return encode(`,"properties":{"#zone_offset":${offsetMin / 60}${parts.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}`);
 }
 
-/** The presets only this user has: `#device_id` (the device id is the guest id) and `#install_time`. */
-function writePresetTail(w: ByteWriter, u: SimUser): void {
+/**
+ * The presets only this user has: `#device_id` (the device id is the guest id) and `#install_time`.
+ * Encoded at the user's first record of the part-day, then copied (see `header`).
+ */
+function writePresetTail(w: ByteWriter, plan: DayPlan): void {
+  if (plan.presetTail) {
+    w.raw(plan.presetTail);
+    return;
+  }
+  const u = plan.user;
+  const from = w.pos;
   w.raw(DEVICE_ID_KEY);
   w.ascii(u.distinctId);
   w.raw(INSTALL_TIME_KEY);
   w.time(u.installLocalMs);
   w.byte(0x22);
+  plan.presetTail = plan.arena.keep(w.buf, from, w.pos);
 }
 
 function objectOf(children: PropSlot[], ctx: GenContext): Record<string, Value> {
@@ -145,9 +155,29 @@ function shortName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
-/** Ids are ours (hex and digits): ASCII that needs no escaping. */
-function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, registered: boolean): void {
+/**
+ * The record's head: type and name, then the identity fields, `#time` and `#uuid`. The identity
+ * fields are the same in all of a user's records of a day until they register, so they are
+ * encoded once per user-day into the arena and copied after that. Ids are ours (hex and digits):
+ * ASCII that needs no escaping.
+ */
+function header(w: ByteWriter, head: Uint8Array, plan: DayPlan, localMs: number, registered: boolean): void {
   w.raw(head);
+  if (plan.identity && plan.identityRegistered === registered) w.raw(plan.identity);
+  else {
+    const from = w.pos;
+    writeIdentity(w, plan.user, registered);
+    plan.identity = plan.arena.keep(w.buf, from, w.pos);
+    plan.identityRegistered = registered;
+  }
+  w.time(localMs);
+  w.raw(UUID_KEY);
+  const r = plan.user.valueRng;
+  w.uuid(r.u32(), r.u32(), r.u32(), r.u32());
+}
+
+/** `,"#distinct_id":"…"[,"#account_id":"…"],"#ip":"…","#time":"`. */
+function writeIdentity(w: ByteWriter, u: SimUser, registered: boolean): void {
   w.raw(DISTINCT_ID_KEY);
   w.ascii(u.distinctId);
   if (registered) {
@@ -164,10 +194,6 @@ function header(w: ByteWriter, head: Uint8Array, u: SimUser, localMs: number, re
   w.byte(0x2e);
   w.uint(ip & 255);
   w.raw(TIME_KEY);
-  w.time(localMs);
-  w.raw(UUID_KEY);
-  const r = u.valueRng;
-  w.uuid(r.u32(), r.u32(), r.u32(), r.u32());
 }
 
 function applyUpdate(props: Record<string, Value>, method: string, name: string, v: Value): void {
@@ -210,14 +236,15 @@ function addPending(method: CompiledUpdate['method'], key: Uint8Array, property:
   pending.value[i] = value;
 }
 
-function writeUserRecords(w: ByteWriter, u: SimUser, localMs: number): void {
+function writeUserRecords(w: ByteWriter, plan: DayPlan, localMs: number): void {
+  const u = plan.user;
   const n = pending.n;
   for (let i = 0; i < n; i++) {
     const method = pending.method[i]!;
     let seen = false;
     for (let j = 0; j < i && !seen; j++) seen = pending.method[j] === method;
     if (seen) continue;
-    header(w, HEADS[method]!, u, localMs, u.emitRegistered);
+    header(w, HEADS[method]!, plan, localMs, u.emitRegistered);
     w.raw(USER_PROPS);
     for (let j = i; j < n; j++) {
       if (pending.method[j] !== method) continue;
@@ -254,13 +281,13 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
   ctx.localMs = localMs;
   for (let k = 0; k < props.length; k++) values[k] = valueOf(props[k]!, ctx);
 
-  header(w, ev.nameFragment, u, localMs, u.emitRegistered);
+  header(w, ev.nameFragment, plan, localMs, u.emitRegistered);
   if (ev.once) {
     w.raw(FIRST_CHECK);
     w.str(u.distinctId);
   }
   w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day, plan.offsetMin));
-  writePresetTail(w, u);
+  writePresetTail(w, plan);
   for (let k = 0; k < props.length; k++) {
     const slot = props[k]!;
     w.raw(slot.key);
@@ -304,5 +331,5 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
     }
     addPending(up.method, up.key, up.property, v);
   }
-  if (pending.n > 0) writeUserRecords(w, u, localMs);
+  if (pending.n > 0) writeUserRecords(w, plan, localMs);
 }

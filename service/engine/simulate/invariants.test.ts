@@ -19,6 +19,7 @@ function byUser(records: SimulatedRecord[]): Map<string, SimulatedRecord[]> {
   return map;
 }
 
+const kindOf = (registered: boolean) => (registered ? 'a registered' : 'a guest');
 const utcOf = (r: SimulatedRecord) => Date.parse(`${(r.record['#time'] as string).replace(' ', 'T')}Z`) - (r.record.properties['#zone_offset'] as number ?? 0) * 3_600_000;
 
 describe('simulated records (game fixture)', async () => {
@@ -102,6 +103,12 @@ describe('simulated records (game fixture)', async () => {
       if (firstPurchase >= 0 && guestFirst) expect(firstShop >= 0 && firstShop < firstPurchase).toBe(true);
       const registerRecord = list.find((r) => r.record['#event_name'] === 'register');
       if (registerRecord) expect(registerRecord.record['#first_check_id']).toBe(registerRecord.record['#distinct_id']);
+      if (guestFirst) {
+        // Guest records until the register event; it and every record after it carry the account id.
+        const at = registerRecord ? list.indexOf(registerRecord) : list.length;
+        const wrong = list.findIndex((r, i) => (r.record['#account_id'] !== undefined) !== i >= at);
+        if (wrong >= 0) expect(list[wrong]!.line).toBe(`${kindOf(wrong >= at)} record`);
+      }
     }
   });
 
