@@ -1,51 +1,49 @@
 /**
- * The worker's side of back-pressure: each chunk it posts uses a credit, and the main thread
- * returns the credit (with the chunk's buffers) once the chunk is written.
+ * Back-pressure between a shard worker and the main thread, in one shared counter: each chunk the
+ * worker posts uses a credit, and the main thread counts a credit back once the chunk is written.
+ * At its limit the worker blocks in `Atomics.wait` until a credit comes back.
  *
- * Returned credits are taken with `receiveMessageOnPort`, not a 'message' listener: the
- * simulation resumes inside the first delivered message's microtasks, so a listener hands the
- * worker one credit per turn of its event loop and it stalls at the limit with the rest of its
- * credits still queued.
+ * Why not messages: a worker awaiting a credit on its port depends on the port's listener and
+ * reference bookkeeping (a port with no 'message' listener does not keep a worker's event loop
+ * alive, and a worker whose loop ends exits quietly with its run unfinished). A blocked thread
+ * needs none of that, and takes every returned credit at once.
  */
-import { once } from 'node:events';
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { MainMessage } from './messages.ts';
+
+/** [0]: chunks the main thread has written. */
+export function createCreditCounter(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
 
 export class Credits {
-  private outstanding = 0;
+  private posted = 0;
 
   constructor(
-    private readonly port: MessagePort,
+    private readonly written: Int32Array,
     readonly limit: number,
-    private readonly onReturned: (m: MainMessage) => void,
   ) {}
 
   get inFlight(): number {
-    return this.outstanding;
+    return this.posted - Atomics.load(this.written, 0);
   }
 
   /** Counts a chunk just posted. */
   spend(): void {
-    this.outstanding++;
+    this.posted++;
   }
 
-  /** Takes every returned credit, then waits only while the limit is still reached. */
-  async wait(): Promise<void> {
-    this.drain();
-    while (this.outstanding >= this.limit) {
-      const [m] = (await once(this.port, 'message')) as [MainMessage];
-      this.take(m);
-      this.drain();
+  /** Blocks while `limit` posted chunks are still unwritten. */
+  wait(): void {
+    for (;;) {
+      const written = Atomics.load(this.written, 0);
+      if (this.posted - written < this.limit) return;
+      // Timed, so a terminated worker is never stuck here for long.
+      Atomics.wait(this.written, 0, written, 1000);
     }
   }
+}
 
-  private drain(): void {
-    for (let r = receiveMessageOnPort(this.port); r; r = receiveMessageOnPort(this.port)) this.take(r.message as MainMessage);
-  }
-
-  private take(m: MainMessage): void {
-    if (m.type !== 'credit') return;
-    this.outstanding--;
-    this.onReturned(m);
-  }
+/** The main thread's side: one chunk written, one credit back. */
+export function returnCredit(written: Int32Array): void {
+  Atomics.add(written, 0, 1);
+  Atomics.notify(written, 0);
 }

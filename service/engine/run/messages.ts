@@ -5,6 +5,12 @@ import type { PopulationPlan } from '../model/roster.ts';
 import type { RecordChunk } from '../output/byte-writer.ts';
 import type { Rules } from '../rules/schema.ts';
 
+/** What a shard worker is started with: its job, and the counter of its chunks written (see credits.ts). */
+export interface ShardWorkerData {
+  job: ShardJob;
+  written: Int32Array;
+}
+
 export interface ShardJob {
   taxonomy: Taxonomy;
   rules: Rules;
@@ -26,5 +32,5 @@ export type WorkerMessage =
   | { type: 'done'; partial: InsightsPartial; users: number; byType: Record<string, number> }
   | { type: 'error'; message: string };
 
-/** A consumed chunk goes back to its worker (transferred) to be reused. */
-export type MainMessage = { type: 'credit'; chunk: RecordChunk };
+/** A written chunk's buffers go back to its worker (transferred) to be reused. */
+export type MainMessage = { type: 'returned'; chunk: RecordChunk };

@@ -2,7 +2,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RecordChunk } from '../output/byte-writer.ts';
-import type { MainMessage, ShardJob, WorkerMessage } from './messages.ts';
+import { createCreditCounter, returnCredit } from './credits.ts';
+import type { MainMessage, ShardJob, ShardWorkerData, WorkerMessage } from './messages.ts';
 import { shardWorkerEntry } from './worker-entry.ts';
 
 // A shard keeps every simulated user alive until the last day, so its heap only grows, and V8's
@@ -27,15 +28,21 @@ export class ShardChannel {
   private readonly queue: WorkerMessage[] = [];
   private waiter: (() => void) | null = null;
   private failure: Error | null = null;
+  /** The worker's chunks written so far, shared with it (see credits.ts). */
+  private readonly written = createCreditCounter();
+  private finishedSent = false;
   done: Extract<WorkerMessage, { type: 'done' }> | null = null;
 
   /** `entry`: the worker's module (see worker-entry.ts). */
   constructor(job: ShardJob, entry: URL = shardWorkerEntry()) {
-    this.worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const workerData: ShardWorkerData = { job, written: this.written };
+    this.worker = new Worker(entry, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (m: WorkerMessage) => this.push(m));
     this.worker.on('error', (err) => this.fail(err));
+    // A worker's messages are all delivered before its 'exit': one that ends without having sent
+    // 'done' stopped early, whatever its exit code, and nothing more will come from it.
     this.worker.on('exit', (code) => {
-      if (!this.done && code !== 0) this.fail(new Error(`a generator worker stopped unexpectedly (exit code ${code})`));
+      if (!this.finishedSent) this.fail(new Error(`a generator worker stopped before finishing (exit code ${code}). Run again; if it recurs, run with --workers 1 and report the message.`));
     });
   }
 
@@ -44,6 +51,7 @@ export class ShardChannel {
       this.fail(new Error(m.message));
       return;
     }
+    if (m.type === 'done') this.finishedSent = true;
     this.queue.push(m);
     const w = this.waiter;
     this.waiter = null;
@@ -69,10 +77,11 @@ export class ShardChannel {
     return m.type === 'chunk' ? m.chunk : null;
   }
 
-  /** Hands a written chunk back: it is the worker's credit to post another. */
+  /** Hands a written chunk's buffers back for reuse, and the worker its credit to post another. */
   giveBack(chunk: RecordChunk): void {
-    const message: MainMessage = { type: 'credit', chunk };
+    const message: MainMessage = { type: 'returned', chunk };
     this.worker.postMessage(message, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer]);
+    returnCredit(this.written);
   }
 
   async finished(): Promise<Extract<WorkerMessage, { type: 'done' }>> {

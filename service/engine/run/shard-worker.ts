@@ -1,18 +1,22 @@
 /** A worker thread simulating one shard of users and posting encoded chunks to the main thread. */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { createInsightsAccumulator } from '../../insights/index.ts';
 import { ChunkPool } from '../output/byte-writer.ts';
 import { Credits } from './credits.ts';
 import { runShard } from './shard-job.ts';
-import type { ShardJob, WorkerMessage } from './messages.ts';
+import type { MainMessage, ShardWorkerData, WorkerMessage } from './messages.ts';
 
 const port = parentPort!;
-const job = workerData as ShardJob;
+const { job, written } = workerData as ShardWorkerData;
 // While the main thread writes one worker's part, the other workers simulate their next parts:
 // each may run a part-day ahead (~2.5 MB in the bench, see roster.ts) before it waits.
 const MAX_OUTSTANDING = 16;
 const pool = new ChunkPool(MAX_OUTSTANDING);
-const credits = new Credits(port, MAX_OUTSTANDING, (m) => pool.give(m.chunk));
+const credits = new Credits(written, MAX_OUTSTANDING);
+// Written chunks' buffers come back as messages; nothing listens on the port, they are taken here.
+const reclaim = () => {
+  for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) pool.give((r.message as MainMessage).chunk);
+};
 
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -24,7 +28,10 @@ try {
       credits.spend();
       post({ type: 'chunk', chunk }, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer]);
     },
-    pause: () => credits.wait(),
+    pause: () => {
+      credits.wait();
+      reclaim();
+    },
     onPartDone: (day, part) => post({ type: 'partEnd', day, part }),
     insights: insights.partial(),
   });
@@ -32,4 +39,3 @@ try {
 } catch (err) {
   post({ type: 'error', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
 }
-port.close();
