@@ -23,6 +23,6 @@ describe('parts', () => {
   });
 
   it('follow the DAU, within bounds', () => {
-    expect([partsFor(1), partsFor(10_000), partsFor(20_000), partsFor(5_000_000)]).toEqual([64, 64, 125, 4096]);
+    expect([partsFor(1), partsFor(600), partsFor(10_000), partsFor(20_000), partsFor(5_000_000)]).toEqual([4, 4, 63, 125, 4096]);
   });
 });

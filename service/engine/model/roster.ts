@@ -38,8 +38,11 @@ export function buildRoster(plan: PopulationPlan, days: number, acquisitionFacto
 
 /** About this many DAU per part: a part-day of the bench workload is then ~2.5 MB of records. */
 const DAU_PER_PART = 160;
-/** Enough parts that two or more workers always share the work, even on a small run. */
-const MIN_PARTS = 64;
+/**
+ * A few parts even on a small run, so two workers share it; not more, since every part-day costs
+ * messages between threads whatever its size.
+ */
+const MIN_PARTS = 4;
 const MAX_PARTS = 4096;
 
 export function partsFor(dau: number): number {
