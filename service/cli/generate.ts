@@ -19,7 +19,7 @@ Options:
   --dau N             target daily active users (default: Product sheet, else 1000)
   --seed N            random seed; the same seed gives the same files (default: Product sheet, else 1)
   --out DIR           run directory to create (required)
-  --workers N         worker threads (default: 2; 1 on a single core)
+  --workers N         worker threads (default: 2; 1 on a single core, or with --gzip on two)
   --gzip              write .jsonl.gz files
   --rules FILE        rules JSON (from 'demo-data analyze'); default: the offline analyzer
   -h, --help          show this help

@@ -35,8 +35,9 @@ async function runInto(params: Partial<GenerateParams>): Promise<{ dir: string; 
 }
 
 describe('default worker count', () => {
-  it('is one per core, up to two, and never below one', () => {
-    expect([defaultWorkers(0), defaultWorkers(1), defaultWorkers(2), defaultWorkers(8)]).toEqual([1, 1, 2, 2]);
+  it('leaves a core to compression when gzip runs on two cores, and never goes below one', () => {
+    expect([defaultWorkers(false, 1), defaultWorkers(false, 2), defaultWorkers(false, 8)]).toEqual([1, 2, 2]);
+    expect([defaultWorkers(true, 1), defaultWorkers(true, 2), defaultWorkers(true, 3), defaultWorkers(true, 8)]).toEqual([1, 1, 2, 2]);
   });
 });
 
