@@ -114,15 +114,14 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
       } catch (err) {
         throw new Error(`${env.where}: the formula "${g.expression}" cannot be used: ${(err as Error).message}. Fix the formula in the rules.`);
       }
-      const refs = formula.references.map((name) => ({ name, slot: env.slotIndex(name) }));
+      const refs = formula.references.map((name) => ({ name, read: nameReader(name, env) }));
       // One scope object per formula, refilled on each call: evaluation is synchronous.
       const scope: Record<string, ExprValue | undefined> = {};
       for (const r of refs) scope[r.name] = undefined;
-      const appVersion = env.appVersion;
       let rngOf: GenContext['rng'] | null = null;
       const draw = () => rngOf!.next();
       return (ctx) => {
-        for (const r of refs) scope[r.name] = r.name === 'trait.app_version' ? appVersion(ctx.user, ctx.day) : lookupName(ctx, r.name, r.slot);
+        for (const r of refs) scope[r.name] = r.read(ctx);
         rngOf = ctx.rng;
         return formula.evaluate(scope, draw) as Value;
       };
@@ -180,11 +179,23 @@ export function compileGenerator(g: ValueGenerator, env: GenEnv, fallback: () =>
   }
 }
 
-function lookupName(ctx: GenContext, name: string, slot: number): ExprValue | undefined {
-  if (name === 'day') return ctx.day;
-  if (name.startsWith('user.')) return scalar(ctx.user.props[name.slice(5)]);
-  if (name.startsWith('trait.')) return scalar(traitValue(ctx.user, name.slice(6)));
-  return slot >= 0 ? scalar(ctx.values[slot]) : undefined;
+/** Reads a formula's name (`day`, `user.x`, `trait.x` or a property of the event), resolved once per formula. */
+function nameReader(name: string, env: GenEnv): (ctx: GenContext) => ExprValue | undefined {
+  if (name === 'day') return (ctx) => ctx.day;
+  if (name === 'trait.app_version') {
+    const appVersion = env.appVersion;
+    return (ctx) => appVersion(ctx.user, ctx.day);
+  }
+  if (name.startsWith('user.')) {
+    const property = name.slice(5);
+    return (ctx) => scalar(ctx.user.props[property]);
+  }
+  if (name.startsWith('trait.')) {
+    const trait = name.slice(6);
+    return (ctx) => scalar(traitValue(ctx.user, trait));
+  }
+  const slot = env.slotIndex(name);
+  return slot >= 0 ? (ctx) => scalar(ctx.values[slot]) : () => undefined;
 }
 
 function scalar(v: Value | undefined): ExprValue | undefined {
