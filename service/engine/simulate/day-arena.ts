@@ -14,7 +14,7 @@ export class DayArena {
   sessionStart = new Float64Array(1 << 13);
   sessionEnd = new Float64Array(1 << 13);
   sessions = 0;
-  /** Encoded bytes kept for the part-day (each active user's identity fields; see emit.ts). */
+  /** Encoded bytes kept for the part-day (each active user's record heads and presets; see emit.ts). */
   bytes: Buffer = Buffer.allocUnsafeSlow(1 << 16);
   byteCount = 0;
 

@@ -67,7 +67,7 @@ export function writeValue(w: ByteWriter, v: Value): void {
  * The preset block for the user's day, `,"properties":{"#zone_offset":N,<presets>`. Blocks are
  * shared by every user with the same device, app version and offset (a few thousand at most),
  * so a user holds a reference, not bytes of their own; the per-user presets follow it (see
- * `writePresetTail`).
+ * `writePresets`).
  */
 function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: number): Uint8Array {
   u.presetDay = day;
@@ -114,22 +114,24 @@ function encodePresets(model: CompiledModel, u: SimUser, version: string, offset
 }
 
 /**
- * The presets only this user has: `#device_id` (the device id is the guest id) and `#install_time`.
- * Encoded at the user's first record of the part-day, then copied (see `header`).
+ * `,"properties":{…presets` for the user's day: the shared preset block, then the presets only
+ * this user has, `#device_id` (the device id is the guest id) and `#install_time`. Encoded at the
+ * user's first event of the part-day, then copied.
  */
-function writePresetTail(w: ByteWriter, plan: DayPlan): void {
-  if (plan.presetTail) {
-    w.raw(plan.presetTail);
+function writePresets(w: ByteWriter, model: CompiledModel, plan: DayPlan): void {
+  if (plan.presets) {
+    w.raw(plan.presets);
     return;
   }
   const u = plan.user;
   const from = w.pos;
+  w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day, plan.offsetMin));
   w.raw(DEVICE_ID_KEY);
   w.ascii(u.distinctId);
   w.raw(INSTALL_TIME_KEY);
   w.time(u.installLocalMs);
   w.byte(0x22);
-  plan.presetTail = plan.arena.keep(w.buf, from, w.pos);
+  plan.presets = plan.arena.keep(w.buf, from, w.pos);
 }
 
 function objectOf(children: PropSlot[], ctx: GenContext): Record<string, Value> {
@@ -157,18 +159,27 @@ function shortName(name: string): string {
 
 /**
  * The record's head: type and name, then the identity fields, `#time` and `#uuid`. The identity
- * fields are the same in all of a user's records of a day until they register, so they are
- * encoded once per user-day into the arena and copied after that. Ids are ours (hex and digits):
- * ASCII that needs no escaping.
+ * fields are the same in all of a user's records of a day until they register, and a user-day has
+ * records of a few kinds, so each kind's head with the identity is encoded once per user-day into
+ * the arena and copied after that (one copy of ~130 bytes, not a short one and a long one). Ids
+ * are ours (hex and digits): ASCII that needs no escaping.
  */
 function header(w: ByteWriter, head: Uint8Array, plan: DayPlan, localMs: number, registered: boolean): void {
-  w.raw(head);
-  if (plan.identity && plan.identityRegistered === registered) w.raw(plan.identity);
+  const heads = plan.heads;
+  if (plan.identityRegistered !== registered) {
+    heads.length = 0;
+    plan.headBytes.length = 0;
+    plan.identityRegistered = registered;
+  }
+  let i = 0;
+  while (i < heads.length && heads[i] !== head) i++;
+  if (i < heads.length) w.raw(plan.headBytes[i]!);
   else {
     const from = w.pos;
+    w.raw(head);
     writeIdentity(w, plan.user, registered);
-    plan.identity = plan.arena.keep(w.buf, from, w.pos);
-    plan.identityRegistered = registered;
+    heads.push(head);
+    plan.headBytes.push(plan.arena.keep(w.buf, from, w.pos));
   }
   w.time(localMs);
   w.raw(UUID_KEY);
@@ -286,8 +297,7 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
     w.raw(FIRST_CHECK);
     w.str(u.distinctId);
   }
-  w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day, plan.offsetMin));
-  writePresetTail(w, plan);
+  writePresets(w, model, plan);
   for (let k = 0; k < props.length; k++) {
     const slot = props[k]!;
     w.raw(slot.key);

@@ -24,10 +24,15 @@ export interface DayPlan {
   sessions: number;
   /** Next event to emit, counted from `first`. */
   pos: number;
-  /** The user's identity fields for the day, encoded at their first record (see emit.ts). */
-  identity: Uint8Array | null;
+  /**
+   * Record heads encoded for the day (see emit.ts): `heads[i]`'s type and name followed by the
+   * user's identity fields, as registered or not (`identityRegistered`).
+   */
+  heads: Uint8Array[];
+  headBytes: Uint8Array[];
   identityRegistered: boolean;
-  presetTail: Uint8Array | null;
+  /** The day's preset block followed by the user's own presets, encoded at their first event. */
+  presets: Uint8Array | null;
 }
 
 const DAY_END = 86_400_000 - 1;
@@ -210,7 +215,7 @@ export function planDay(model: CompiledModel, arena: DayArena, user: SimUser, da
   if (day < 0 && user.sessions >= HISTORY_SESSIONS) return null;
   const rng = user.rng;
   const seg = model.segments[user.segment]!;
-  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0, identity: null, identityRegistered: false, presetTail: null };
+  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0, heads: [], headBytes: [], identityRegistered: false, presets: null };
   const k = Math.min(MAX_SESSIONS, Math.max(1, Math.round(seg.sessionsPerDay(rng))));
   const starts = scratch.starts;
   for (let i = 0; i < k; i++) {
