@@ -6,7 +6,8 @@
 import { civilFromDays } from '../time/civil.ts';
 
 const DATE_SLOTS = 64;
-const HEX = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+/** Two hex digits per byte value, so a UUID takes 16 lookups, not 32. */
+const HEX_PAIRS = Uint8Array.from(Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')).join(''), (c) => c.charCodeAt(0));
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -48,9 +49,14 @@ export function encode(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'utf8'));
 }
 
-function hex(buf: Buffer, p: number, v: number, digits: number): number {
-  for (let k = digits - 1; k >= 0; k--) buf[p++] = HEX[(v >>> (k * 4)) & 15]!;
-  return p;
+/** Four hex digits of a 16-bit value. */
+function hex4(buf: Buffer, p: number, v: number): void {
+  const hi = (v >>> 7) & 0x1fe;
+  const lo = (v & 0xff) << 1;
+  buf[p] = HEX_PAIRS[hi]!;
+  buf[p + 1] = HEX_PAIRS[hi + 1]!;
+  buf[p + 2] = HEX_PAIRS[lo]!;
+  buf[p + 3] = HEX_PAIRS[lo + 1]!;
 }
 
 /**
@@ -250,22 +256,22 @@ export class ByteWriter {
   uuid(w0: number, w1: number, w2: number, w3: number): void {
     this.ensure(38);
     const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = QUOTE;
-    p = hex(buf, p, w0 >>> 16, 4);
-    p = hex(buf, p, w0 & 0xffff, 4);
-    buf[p++] = 0x2d;
-    p = hex(buf, p, w1 >>> 16, 4);
-    buf[p++] = 0x2d;
-    p = hex(buf, p, (w1 & 0x0fff) | 0x4000, 4);
-    buf[p++] = 0x2d;
-    p = hex(buf, p, ((w2 >>> 16) & 0x3fff) | 0x8000, 4);
-    buf[p++] = 0x2d;
-    p = hex(buf, p, w2 & 0xffff, 4);
-    p = hex(buf, p, w3 >>> 16, 4);
-    p = hex(buf, p, w3 & 0xffff, 4);
-    buf[p++] = QUOTE;
-    this.pos = p;
+    const p = this.pos;
+    buf[p] = QUOTE;
+    hex4(buf, p + 1, w0 >>> 16);
+    hex4(buf, p + 5, w0 & 0xffff);
+    buf[p + 9] = 0x2d;
+    hex4(buf, p + 10, w1 >>> 16);
+    buf[p + 14] = 0x2d;
+    hex4(buf, p + 15, (w1 & 0x0fff) | 0x4000);
+    buf[p + 19] = 0x2d;
+    hex4(buf, p + 20, ((w2 >>> 16) & 0x3fff) | 0x8000);
+    buf[p + 24] = 0x2d;
+    hex4(buf, p + 25, w2 & 0xffff);
+    hex4(buf, p + 29, w3 >>> 16);
+    hex4(buf, p + 33, w3 & 0xffff);
+    buf[p + 37] = QUOTE;
+    this.pos = p + 38;
   }
 
   /** Marks the end of one record (its newline already written). */
