@@ -68,7 +68,7 @@ describe('generateRun', () => {
     expect(await readFile(join(one.dir, 'report.html'), 'utf8')).toContain('<svg');
   }, 180_000);
 
-  it('writes gzip files that decompress to the plain bytes, the same for 1 and 2 workers', async () => {
+  it('writes gzip files that decompress to the plain bytes, the same whether the main thread (1 worker) or the workers (2) compress', async () => {
     const plain = await runInto({ workers: 1, days: 1 });
     const gz1 = await runInto({ workers: 1, days: 1, gzip: true });
     const gz2 = await runInto({ workers: 2, days: 1, gzip: true });

@@ -9,6 +9,8 @@ import type { Rules } from '../rules/schema.ts';
 export interface ShardWorkerData {
   job: ShardJob;
   written: Int32Array;
+  /** Gzip the records in the worker, part by part (see gzip-blocks.ts), and post members, not chunks. */
+  gzip: boolean;
 }
 
 export interface ShardJob {
@@ -25,9 +27,18 @@ export interface ShardJob {
   insights: InsightsConfig;
 }
 
+/** A gzip member of a part-day's records, compressed by the worker that owns the part. */
+export interface GzipMember {
+  day: number;
+  part: number;
+  member: Uint8Array;
+  records: number;
+}
+
 export type WorkerMessage =
   | { type: 'chunk'; chunk: RecordChunk }
-  /** The worker has posted every chunk of the part-day. */
+  | { type: 'member'; member: GzipMember }
+  /** The worker has posted every chunk (or member) of the part-day. */
   | { type: 'partEnd'; day: number; part: number }
   | { type: 'done'; partial: InsightsPartial; users: number; byType: Record<string, number> }
   | { type: 'error'; message: string };

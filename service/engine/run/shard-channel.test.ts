@@ -13,7 +13,7 @@ describe('ShardChannel', () => {
       // A worker that ends normally (exit code 0) having sent nothing.
       const entry = join(dir, 'ends-at-once.mjs');
       await writeFile(entry, 'export {};\n');
-      const channel = new ShardChannel({} as ShardJob, pathToFileURL(entry));
+      const channel = new ShardChannel({} as ShardJob, { entry: pathToFileURL(entry) });
       await expect(channel.nextChunk(0, 0)).rejects.toThrow(/stopped before finishing \(exit code 0\)/);
       await channel.terminate();
     } finally {

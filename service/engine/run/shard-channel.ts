@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RecordChunk } from '../output/byte-writer.ts';
 import { createCreditCounter, returnCredit } from './credits.ts';
-import type { MainMessage, ShardJob, ShardWorkerData, WorkerMessage } from './messages.ts';
+import type { GzipMember, MainMessage, ShardJob, ShardWorkerData, WorkerMessage } from './messages.ts';
 import { shardWorkerEntry } from './worker-entry.ts';
 
 // A shard keeps every simulated user alive until the last day, so its heap only grows, and V8's
@@ -33,9 +33,10 @@ export class ShardChannel {
   private finishedSent = false;
   done: Extract<WorkerMessage, { type: 'done' }> | null = null;
 
-  /** `entry`: the worker's module (see worker-entry.ts). */
-  constructor(job: ShardJob, entry: URL = shardWorkerEntry()) {
-    const workerData: ShardWorkerData = { job, written: this.written };
+  /** `gzip`: the worker posts gzip members instead of chunks; `entry`: its module (see worker-entry.ts). */
+  constructor(job: ShardJob, options: { gzip?: boolean; entry?: URL } = {}) {
+    const entry = options.entry ?? shardWorkerEntry();
+    const workerData: ShardWorkerData = { job, written: this.written, gzip: options.gzip ?? false };
     this.worker = new Worker(entry, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (m: WorkerMessage) => this.push(m));
     this.worker.on('error', (err) => this.fail(err));
@@ -66,21 +67,27 @@ export class ShardChannel {
   }
 
   /**
-   * The next chunk of `part` on `day`, or null once the worker has posted all of it. A worker posts
-   * its parts in order, so anything else is a bug, not a race.
+   * The next chunk (or gzip member) of `part` on `day`, or null once the worker has posted all of
+   * it. A worker posts its parts in order, so anything else is a bug, not a race.
    */
-  async nextChunk(day: number, part: number): Promise<RecordChunk | null> {
+  async nextChunk(day: number, part: number): Promise<RecordChunk | GzipMember | null> {
     const m = await this.take();
-    if ((m.type === 'chunk' && (m.chunk.day !== day || m.chunk.part !== part)) || (m.type === 'partEnd' && (m.day !== day || m.part !== part)) || m.type === 'done') {
+    const of = m.type === 'chunk' ? m.chunk : m.type === 'member' ? m.member : m.type === 'partEnd' ? m : null;
+    if (!of || of.day !== day || of.part !== part) {
       throw new Error(`internal: worker sent ${m.type} out of order while day ${day} part ${part} was being written`);
     }
-    return m.type === 'chunk' ? m.chunk : null;
+    return m.type === 'partEnd' ? null : (of as RecordChunk | GzipMember);
   }
 
-  /** Hands a written chunk's buffers back for reuse, and the worker its credit to post another. */
-  giveBack(chunk: RecordChunk): void {
-    const message: MainMessage = { type: 'returned', chunk };
-    this.worker.postMessage(message, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer]);
+  /**
+   * Gives the worker its credit to post another; a chunk's buffers go back for reuse (a member's
+   * buffer was zlib's, and is garbage now).
+   */
+  giveBack(written: RecordChunk | GzipMember): void {
+    if ('ends' in written) {
+      const message: MainMessage = { type: 'returned', chunk: written };
+      this.worker.postMessage(message, [written.bytes.buffer as ArrayBuffer, written.ends.buffer as ArrayBuffer]);
+    }
     returnCredit(this.written);
   }
 

@@ -14,12 +14,13 @@ import { ShardChannel } from './shard-channel.ts';
 import { shardWorkerEntry, TSX_BOOTSTRAP } from './worker-entry.ts';
 
 async function shardBytes(job: ShardJob, entry: URL): Promise<{ bytes: Buffer; users: number }> {
-  const channel = new ShardChannel(job, entry);
+  const channel = new ShardChannel(job, { entry });
   const chunks: Buffer[] = [];
   try {
     for (let day = 0; day < job.days; day++) {
       for (let part = 0; part < job.parts; part++) {
         for (let c = await channel.nextChunk(day, part); c; c = await channel.nextChunk(day, part)) {
+          if (!('ends' in c)) throw new Error('a plain channel posted a gzip member');
           chunks.push(Buffer.from(c.bytes));
           channel.giveBack(c);
         }
