@@ -7,8 +7,6 @@ import type { SimUser } from './user-state.ts';
 /** Draws faker values for a user; loaded only when the rules ask for faker. */
 export type FakerDraw = (locale: string, seed: number, methods: readonly string[]) => string[];
 
-/** No simulated day: far outside any range. */
-const NO_DAY = -1_000_000;
 const NO_FAKER: readonly string[] = [];
 const HEX_DIGITS = '0123456789abcdef';
 
@@ -112,9 +110,6 @@ export function createUser(model: CompiledModel, seed: number, index: number, in
     counters: null,
     faker: faker && model.fakerMethods.length > 0 ? faker(c.fakerLocale, (seed ^ Math.imul(index, 0x9e3779b1)) >>> 0, model.fakerMethods) : NO_FAKER,
     idSeq: 0,
-    presetBlock: null,
-    // Not NaN: a field that once held NaN keeps a boxed number per user.
-    presetDay: NO_DAY,
     presetBase: -1,
     slot: -1,
   };

@@ -55,9 +55,6 @@ export interface SimUser {
   counters: number[] | null;
   faker: readonly string[];
   idSeq: number;
-  /** The shared preset fragment for the user's device, app version and offset (see emit.ts), and the day it was looked up for. */
-  presetBlock: Uint8Array | null;
-  presetDay: number;
   /** Id of the user's preset set in `CompiledModel.presetBases`, or -1 before the first record. */
   presetBase: number;
   /** Position among the users of the shard simulating this user (columns of its insights). */

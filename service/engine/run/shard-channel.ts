@@ -18,9 +18,9 @@ setFlagsFromString('--heap-growing-percent=5');
 // Records are short-lived garbage and users long-lived. A worker's young generation of 12 MB
 // (4 MB semi-spaces) is scavenged half as often as V8's smallest and promotes less of a part-day's
 // plans: over three pairs of bench runs, two workers used 1–4 s less CPU of ~38 s (V8's helper
-// threads ~1 s of it) and ran 2–9 % faster, for ~15 MB more resident memory. 24 MB was no faster. (A process-wide
-// `--max-semi-space-size` flag would override this, and would not reach the main thread's heap,
-// which exists before any flag is set here.)
+// threads ~1 s of it) and ran 2–9 % faster, for ~15 MB more resident memory; 24 MB was no faster.
+// (A process-wide `--max-semi-space-size` would override this, and would not reach the main
+// thread's heap, which exists before any flag is set here.)
 const YOUNG_GENERATION_MB = 12;
 
 export class ShardChannel {

@@ -70,7 +70,6 @@ export function writeValue(w: ByteWriter, v: Value): void {
  * `writePresets`).
  */
 function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: number): Uint8Array {
-  u.presetDay = day;
   if (u.presetBase < 0) {
     const base = `${u.platform}|${deviceKey(u.device)}|${u.systemLanguage}|${u.carrier}|${u.network ?? ''}`;
     let id = model.presetBases.get(base);
@@ -86,7 +85,6 @@ function presetBlock(model: CompiledModel, u: SimUser, day: number, offsetMin: n
     block = encodePresets(model, u, version < 0 ? '1.0.0' : releases[version]!.version, offsetMin);
     model.presetBlocks.set(key, block);
   }
-  u.presetBlock = block;
   return block;
 }
 
@@ -125,7 +123,7 @@ function writePresets(w: ByteWriter, model: CompiledModel, plan: DayPlan): void 
   }
   const u = plan.user;
   const from = w.pos;
-  w.raw(u.presetDay === plan.day && u.presetBlock ? u.presetBlock : presetBlock(model, u, plan.day, plan.offsetMin));
+  w.raw(presetBlock(model, u, plan.day, plan.offsetMin));
   w.raw(DEVICE_ID_KEY);
   w.ascii(u.distinctId);
   w.raw(INSTALL_TIME_KEY);
