@@ -1,8 +1,8 @@
 /**
  * The planned events and sessions of a part-day, all its users' together, in typed arrays reused
- * part after part and day after day. Plans held in JS arrays lived through the day's planning and emission, so they
- * were copied by every scavenge, promoted, and left about 14 MB of garbage a day in each worker's
- * old generation for the major collections to mark and sweep.
+ * part after part and day after day. Plans held in JS arrays lived through the day's planning and
+ * emission, so they were copied by every scavenge, promoted, and left about 14 MB of garbage a day
+ * in each worker's old generation for the major collections to mark and sweep.
  */
 export class DayArena {
   /** Per planned event: local ms, event index, session index within its user's day. */
@@ -18,7 +18,7 @@ export class DayArena {
   bytes: Buffer = Buffer.allocUnsafeSlow(1 << 16);
   byteCount = 0;
 
-  /** Starts a new day: the previous day's plans must all have been written. */
+  /** Starts a new part-day: the previous one's plans must all have been written. */
   reset(): void {
     this.count = 0;
     this.sessions = 0;
