@@ -163,21 +163,19 @@ function shortName(name: string): string {
  * are ours (hex and digits): ASCII that needs no escaping.
  */
 function header(w: ByteWriter, head: Uint8Array, plan: DayPlan, localMs: number, registered: boolean): void {
-  const heads = plan.heads;
-  if (plan.identityRegistered !== registered) {
-    heads.length = 0;
-    plan.headBytes.length = 0;
+  let heads = plan.heads;
+  if (!heads || plan.identityRegistered !== registered) {
+    heads = plan.heads = [];
     plan.identityRegistered = registered;
   }
   let i = 0;
-  while (i < heads.length && heads[i] !== head) i++;
-  if (i < heads.length) w.raw(plan.headBytes[i]!);
+  while (i < heads.length && heads[i] !== head) i += 2;
+  if (i < heads.length) w.raw(heads[i + 1]!);
   else {
     const from = w.pos;
     w.raw(head);
     writeIdentity(w, plan.user, registered);
-    heads.push(head);
-    plan.headBytes.push(plan.arena.keep(w.buf, from, w.pos));
+    heads.push(head, plan.arena.keep(w.buf, from, w.pos));
   }
   w.time(localMs);
   w.raw(UUID_KEY);

@@ -25,11 +25,11 @@ export interface DayPlan {
   /** Next event to emit, counted from `first`. */
   pos: number;
   /**
-   * Record heads encoded for the day (see emit.ts): `heads[i]`'s type and name followed by the
-   * user's identity fields, as registered or not (`identityRegistered`).
+   * Record heads encoded for the day (see emit.ts), in pairs: a head (type and name), then it
+   * followed by the user's identity fields as registered or not (`identityRegistered`). Null
+   * until the first record: most plans made are history's, which write nothing.
    */
-  heads: Uint8Array[];
-  headBytes: Uint8Array[];
+  heads: Uint8Array[] | null;
   identityRegistered: boolean;
   /** The day's preset block followed by the user's own presets, encoded at their first event. */
   presets: Uint8Array | null;
@@ -215,7 +215,7 @@ export function planDay(model: CompiledModel, arena: DayArena, user: SimUser, da
   if (day < 0 && user.sessions >= HISTORY_SESSIONS) return null;
   const rng = user.rng;
   const seg = model.segments[user.segment]!;
-  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0, heads: [], headBytes: [], identityRegistered: false, presets: null };
+  const plan: DayPlan = { user, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0, heads: null, identityRegistered: false, presets: null };
   const k = Math.min(MAX_SESSIONS, Math.max(1, Math.round(seg.sessionsPerDay(rng))));
   const starts = scratch.starts;
   for (let i = 0; i < k; i++) {

@@ -40,7 +40,7 @@ function randomPlan(rng: Rng, day: number, offsetMin: number): DayPlan {
   const arena = new DayArena();
   for (let i = rng.int(50); i > 0; i--) arena.addEvent(dayLocalMs + rng.int(DAY), rng.int(EVENTS), 0);
   for (let i = rng.int(10); i > 0; i--) arena.addSession(dayLocalMs, dayLocalMs + rng.int(DAY));
-  const plan: DayPlan = { user: {} as SimUser, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0, heads: [], headBytes: [], identityRegistered: false, presets: null };
+  const plan: DayPlan = { user: {} as SimUser, day, dayLocalMs, offsetMin, arena, first: arena.count, count: 0, firstSession: arena.sessions, sessions: 0, pos: 0, heads: null, identityRegistered: false, presets: null };
   let t = rng.int(3_600_000);
   const sessions = 1 + rng.int(4);
   for (let s = 0; s < sessions; s++) {
