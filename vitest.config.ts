@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{taxonomy,service,addin,testing,scripts,examples}/**/*.test.{ts,tsx}'],
+    include: ['{taxonomy,service,addin,testing,scripts,examples,bench}/**/*.test.{ts,tsx}'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -10,6 +10,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRun } from '../service/engine/index.ts';
+import { type CpuSplit, sampleThreadCpu } from './thread-cpu.ts';
 import { BENCH_PARAMS, benchRules, benchTaxonomy } from './workload.ts';
 
 interface Result {
@@ -19,6 +20,8 @@ interface Result {
   seconds: number;
   cpuSeconds: number;
   maxRssMb: number;
+  /** Engine cases on Linux: where the CPU went. */
+  cpu?: CpuSplit | null;
 }
 
 function cpuSeconds(): number {
@@ -31,6 +34,7 @@ async function engineCase(workers: number, gzip: boolean): Promise<Result> {
   try {
     let t0 = 0;
     let c0 = 0;
+    let threads: ReturnType<typeof sampleThreadCpu> | null = null;
     const manifest = await generateRun({
       taxonomy: benchTaxonomy(),
       rules: benchRules(),
@@ -41,12 +45,14 @@ async function engineCase(workers: number, gzip: boolean): Promise<Result> {
         if (p.phase === 'generating' && p.day === 0) {
           t0 = performance.now();
           c0 = cpuSeconds();
+          threads = sampleThreadCpu();
         }
       },
     });
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = (threads as ReturnType<typeof sampleThreadCpu> | null)?.stop(workers) ?? null;
     const bytes = manifest.files.reduce((s, f) => s + f.bytes, 0);
-    return { name: `engine ${workers}w ${gzip ? 'gzip' : 'plain'}`, records: manifest.counts.records, bytes, seconds, cpuSeconds: cpuSeconds() - c0, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    return { name: `engine ${workers}w ${gzip ? 'gzip' : 'plain'}`, records: manifest.counts.records, bytes, seconds, cpuSeconds: cpuSeconds() - c0, maxRssMb: process.resourceUsage().maxRSS / 1024, cpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -136,6 +142,16 @@ async function main(): Promise<void> {
     };
   });
   console.table(rows);
+  const split = byCase.slice(0, 4).map(medianRun).flatMap((m) => {
+    if (!m.cpu) return [];
+    const c = m.cpu;
+    const s = (x: number) => +x.toFixed(1);
+    return [{ case: m.name, 'wall s': s(m.seconds), simulation: s(c.simulation), 'main thread': s(c.main), 'of it kernel': s(c.mainKernel), 'other threads': s(c.otherThreads), 'outside process': s(c.outsideProcess), 'cores busy': +((c.simulation + c.main + c.otherThreads + c.outsideProcess) / m.seconds).toFixed(2) }];
+  });
+  if (split.length > 0) {
+    console.log('where the CPU went in the median run of each case, CPU-seconds (threads sampled from /proc; "outside process" is the rest of the machine, mostly the kernel writing the files back):');
+    console.table(split);
+  }
   const ratios = (two: number, one: number) => byCase[two]!.map((x, r) => rate(x) / rate(byCase[one]![r]!));
   const show = (xs: number[]) => `${median(xs).toFixed(2)}×${xs.length > 1 ? ` (rounds: ${xs.map((x) => x.toFixed(2)).join(', ')})` : ''}`;
   console.log(`2 workers / 1 worker, median of the rounds: plain ${show(ratios(1, 0))}, gzip ${show(ratios(3, 2))}`);
