@@ -286,6 +286,13 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
   ctx.user = u;
   ctx.day = plan.day;
   ctx.localMs = localMs;
+  if (!u.emittedAny) {
+    u.emittedAny = true;
+    // The profile comes first: a user's starting properties (a returning player's level, say)
+    // are in place before their first event, which reads them like every later one.
+    for (const p of model.initialProps) if (u.props[p.property] === undefined) addPending('set_once', p.key, p.property, p.gen(ctx));
+    if (pending.n > 0) writeUserRecords(w, plan, localMs);
+  }
   for (let k = 0; k < props.length; k++) values[k] = valueOf(props[k]!, ctx);
 
   header(w, ev.nameFragment, plan, localMs, u.emitRegistered);
@@ -323,11 +330,7 @@ export function emitNext(model: CompiledModel, plan: DayPlan, w: ByteWriter, ins
     if (typeof amount === 'number') insights.addRevenue(u.slot, amount);
   }
 
-  if (u.emittedAny && ev.updates.length === 0) return;
-  if (!u.emittedAny) {
-    u.emittedAny = true;
-    for (const p of model.initialProps) if (u.props[p.property] === undefined) addPending('set_once', p.key, p.property, p.gen(ctx));
-  }
+  if (ev.updates.length === 0) return;
   for (const up of ev.updates) {
     const v = up.value(ctx);
     if (v === null) continue;

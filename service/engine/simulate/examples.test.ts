@@ -32,4 +32,42 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
       if (rules.userUpdates.filter((x) => x.property === u.property && x.method === 'add').length === 1) expect(addTotals.get(u.property) ?? 0).toBeCloseTo(fromEvents, 4);
     }
   }, 60_000);
+
+  it('gives events that carry a user property the value the profile holds, from the first event on', async () => {
+    const taxonomy = EXAMPLES[name]!;
+    const rules = analyzeOffline(taxonomy);
+    // Which event property reads which user property (an event's own rule before a general one).
+    const mirrorOf = (event: string, property: string) => {
+      const r = rules.properties.find((x) => x.event === event && x.property === property) ?? rules.properties.find((x) => x.event === undefined && x.property === property);
+      return r?.value.kind === 'user_property' ? r.value : null;
+    };
+    const started = new Set(rules.initialUserProperties.map((p) => p.property));
+    const { records } = await simulateLines(taxonomy, rules, { startDate: '2026-06-01', days: 3, dau: 80, seed: 9 });
+    // Replays the profiles in file order, as ThinkingEngine would build them.
+    const profiles = new Map<string, Record<string, unknown>>();
+    let checked = 0;
+    for (const { record } of records) {
+      const id = record['#distinct_id'] as string;
+      const profile = profiles.get(id) ?? {};
+      profiles.set(id, profile);
+      const type = record['#type'];
+      for (const [k, v] of Object.entries(record.properties)) {
+        if (type === 'user_set') profile[k] = v;
+        else if (type === 'user_setOnce') profile[k] ??= v;
+        else if (type === 'user_add') profile[k] = ((profile[k] as number | undefined) ?? 0) + (v as number);
+      }
+      if (type !== 'track') continue;
+      for (const [k, v] of Object.entries(record.properties)) {
+        const mirror = mirrorOf(record['#event_name'] as string, k);
+        if (!mirror) continue;
+        const held = profile[mirror.property];
+        // A user property with a starting value is on the profile before any event reads it.
+        if (started.has(mirror.property)) expect(held, `${record['#event_name']}.${k} before ${mirror.property} was set`).toBeDefined();
+        if (held === undefined) continue;
+        expect(v, `${record['#event_name']}.${k} against the profile's ${mirror.property}`).toEqual(typeof held === 'number' ? held + (mirror.add ?? 0) : held);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  }, 60_000);
 });
