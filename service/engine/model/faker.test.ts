@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gameRules, gameTaxonomy } from '../fixtures/game.ts';
 import { simulateLines } from '../fixtures/simulate-lines.ts';
+import { COUNTRIES } from '../presets/countries.ts';
+import { FAKER_METHODS } from '../rules/schema.ts';
+import { loadFaker } from './faker.ts';
 
 describe('faker values', () => {
   it('are drawn once per user in the user locale and reused on every event', async () => {
@@ -21,4 +24,29 @@ describe('faker values', () => {
     // Korean users (the fixture's main country) get Korean names.
     expect([...all].some((n) => /[\uac00-\ud7a3]/.test(n!))).toBe(true);
   }, 60_000);
+
+  it('draws every method the rules may name, in every country\'s locale, as text a user of that country could have', async () => {
+    const draw = await loadFaker();
+    const locales = [...new Set(COUNTRIES.map((c) => c.fakerLocale))];
+    expect(locales.length).toBeGreaterThan(10);
+    for (const locale of locales) {
+      const values = draw(locale, 7, FAKER_METHODS);
+      FAKER_METHODS.forEach((m, i) => expect(values[i]!.trim(), `${m} in ${locale}`).not.toBe(''));
+      // Same seed, same values; another seed, another user.
+      expect(draw(locale, 7, FAKER_METHODS)).toEqual(values);
+      expect(draw(locale, 8, FAKER_METHODS)).not.toEqual(values);
+      const nickname = values[FAKER_METHODS.indexOf('internet.userName')]!;
+      const email = values[FAKER_METHODS.indexOf('internet.email')]!;
+      // No transliteration noise: an address's local part is letters, digits and . _ - only,
+      // and a nickname has letters (Hangul, kana, hanzi, Latin, …), not a run of hex-like pairs.
+      expect(email, locale).toMatch(/^[A-Za-z0-9._-]+@[a-z0-9.-]+\.[a-z]+$/);
+      expect(email, locale).not.toMatch(/\d[a-z]\d[a-z]\d[a-z]/);
+      expect(nickname, locale).toMatch(/\p{L}/u);
+      expect(nickname, locale).not.toMatch(/\d[a-z]\d[a-z]\d[a-z]/);
+    }
+    // Korean users' nicknames are written in Hangul, their addresses in Latin letters.
+    const [nick, mail] = draw('ko', 3, ['internet.userName', 'internet.email']);
+    expect(nick).toMatch(/[\uac00-\ud7a3]/);
+    expect(mail).toMatch(/^[A-Za-z]/);
+  });
 });

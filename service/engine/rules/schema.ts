@@ -55,6 +55,9 @@ export { USER_TRAITS };
  * How one property value is produced. Chosen per (event, property) by `properties[]`; a property
  * without a rule falls back to its taxonomy allowed values, then to a type-appropriate default.
  */
+/** The faker draws rules may ask for (see model/faker.ts for how each is drawn). */
+export const FAKER_METHODS = ['person.fullName', 'person.firstName', 'internet.email', 'internet.userName', 'location.city', 'company.name', 'commerce.productName', 'lorem.word', 'lorem.sentence', 'phone.number'] as const;
+
 export const ValueGeneratorSchema = z
   .discriminatedUnion('kind', [
     z.object({
@@ -106,7 +109,7 @@ export const ValueGeneratorSchema = z
     z.object({ kind: z.literal('counter'), start: z.number().default(1) }).describe('Per-user count of this event: 1, 2, 3 …'),
     z.object({
       kind: z.literal('faker'),
-      method: z.enum(['person.fullName', 'person.firstName', 'internet.email', 'internet.userName', 'location.city', 'company.name', 'commerce.productName', 'lorem.word', 'lorem.sentence', 'phone.number']),
+      method: z.enum(FAKER_METHODS),
     }).describe('Last resort for free text: drawn once per user in the user locale and reused.'),
   ])
   .describe('How a property value is generated.');
