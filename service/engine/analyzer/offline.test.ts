@@ -7,6 +7,7 @@ import { commerce, game } from './test-taxonomies.ts';
 import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
 import { RulesSchema, type Rules } from '../rules/schema.ts';
 import { analyzeOffline } from './offline.ts';
+import { mobileGame } from '../../../examples/mobile-game.ts';
 
 function errorsOf(t: Taxonomy, rules: Rules) {
   return ruleErrors(checkRulesAgainstTaxonomy(rules, t));
@@ -67,6 +68,25 @@ describe('analyzeOffline on a game', () => {
     expect(rules.userUpdates).toContainEqual({ event: 'register', property: 'register_time', method: 'set_once', value: { kind: 'event_time' } });
     expect(rules.userUpdates).toContainEqual({ event: 'purchase', property: 'pay_count', method: 'add', value: { kind: 'constant', value: 1 } });
     expect(rules.monetization).toEqual({ revenueProperty: 'price', currency: 'KRW' });
+  });
+
+  it('reads what a realistic game workbook says its events do to the profile (the mobile game example)', () => {
+    const r = analyzeOffline(mobileGame);
+    // A level-up reports the level before and after, around the user's own level, and sets it;
+    // the level every event carries stays the user's level, even with a stated range of 1-300.
+    expect(ruleFor(r, 'level_up', 'level_before')?.value).toEqual({ kind: 'user_property', property: 'current_level' });
+    expect(ruleFor(r, 'level_up', 'level_after')?.value).toEqual({ kind: 'user_property', property: 'current_level', add: 1 });
+    expect(r.properties.find((p) => p.event === undefined && p.property === 'user_level')?.value).toEqual({ kind: 'user_property', property: 'current_level' });
+    expect(r.userUpdates.filter((u) => u.property === 'current_level')).toEqual([{ event: 'level_up', property: 'current_level', method: 'set', value: { kind: 'event_property', property: 'level_after' } }]);
+    // A 10-pull adds ten summons; the heroes it brings join the owned list; each stage started is remembered once.
+    expect(r.userUpdates.filter((u) => u.property === 'total_summon_count')).toEqual([{ event: 'hero_summon', property: 'total_summon_count', method: 'add', value: { kind: 'event_property', property: 'pull_count' } }]);
+    expect(r.userUpdates.filter((u) => u.property === 'owned_heroes')).toEqual([{ event: 'hero_summon', property: 'owned_heroes', method: 'uniq_append', value: { kind: 'event_property', property: 'obtained_heroes' } }]);
+    expect(r.userUpdates.filter((u) => u.property === 'recent_stages')).toEqual([{ event: 'stage_start', property: 'recent_stages', method: 'append', value: { kind: 'event_property', property: 'stage_id' } }]);
+    // A player signs in the same way every time: one choice per user, with the stated weights.
+    const login = r.properties.find((p) => p.property === 'login_method')?.value;
+    expect(login?.kind).toBe('formula');
+    expect(login?.kind === 'formula' && login.expression).toContain('trait.user_index');
+    expect(errorsOf(mobileGame, r)).toEqual([]);
   });
 
   it('reads countries, funnels and the scenario', () => {

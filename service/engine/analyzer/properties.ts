@@ -9,14 +9,16 @@ import type { PropertyDef, PropertyType, Taxonomy } from '../../../taxonomy/mode
 import type { RulesInput, ValueGenerator } from '../rules/schema.ts';
 import { indexTaxonomy, type TaxonomyIndex } from '../rules/check/index-taxonomy.ts';
 import { CATALOGS, localPrice } from './catalog.ts';
-import { AMOUNT, catalogIds, generatorForName, ITEM_CATEGORY, ITEM_ID, ITEM_NAME, PRICE, QUANTITY, type NamingContext } from './property-names.ts';
+import { AMOUNT, catalogIds, generatorForName, ITEM_CATEGORY, ITEM_ID, ITEM_NAME, LEVEL_BEFORE, LEVEL_NOW, PRICE, QUANTITY, USER_LEVEL, type NamingContext } from './property-names.ts';
 
 type PropertyRuleInput = NonNullable<RulesInput['properties']>[number];
 
 const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
-const LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level|current_level)$/;
-/** Level as an event reports it; a level-up often names the level reached `new_level`. */
-const EVENT_LEVEL = /^(level|lv|player_level|user_level|char_level|character_level|hero_level|new_level|current_level|level_after|after_level)$/;
+/**
+ * Event properties that describe the user rather than the occurrence: a user signs in, registers
+ * and pays the same way each time, so these are drawn once per user like common properties.
+ */
+const SAME_PER_USER = /(^|_)(login|log_in|signin|sign_in|register|registration|signup|sign_up|auth|pay|payment)_(method|type|provider)$/;
 /** Values that describe one occurrence, never carried over from an earlier event. */
 const NOT_CARRIED = /(time|date|duration|elapsed|_ms|_sec|seconds|count|index|result|status|reason|error|step|seq|session|request|trace|log_id|event_id|uuid|is_first|success)$/;
 
@@ -45,14 +47,15 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
   const base = (name: string) => (name.split('.').pop() ?? name).toLowerCase();
 
   const commonNames = new Set(t.commonProperties.map((p) => p.name));
-  const userLevel = [...index.userPropertyTypes].find(([n, type]) => LEVEL.test(n.toLowerCase()) && type === 'number')?.[0];
+  const userLevel = [...index.userPropertyTypes].find(([n, type]) => USER_LEVEL.test(n.toLowerCase()) && type === 'number')?.[0];
   // 1. One generator per property: the user's own value when a user property says the same thing,
-  //    a per-user constant for common properties (they describe the user, not the event), else the name.
+  //    a per-user constant for common properties and the user's sign-in or payment method (they
+  //    describe the user, not the event), else the name.
   for (const [name, def] of defs) {
     if (!usable(name) || def.type === 'object' || def.type === 'object_group') continue;
     if (!eventNames.some((e) => index.carried(e).has(name))) continue;
     const mirrored = userMirror(name, def.type, index, userLevel);
-    const common = commonNames.has(name);
+    const common = commonNames.has(name) || SAME_PER_USER.test(name.toLowerCase());
     const gen = mirrored
       ? { kind: 'user_property' as const, property: mirrored }
       : common && def.allowed
@@ -97,11 +100,19 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
       put({ property: amount, event, value: { kind: 'formula', expression: price } });
     }
 
-    // 4. An event's level is the user's level; a level-up reports the new one.
-    const level = find(EVENT_LEVEL, 'number');
+    // 4. An event's level is the user's level; a level-up reports the new one, and the one before.
+    //    A stated range (1-300, say) is the level's domain, not a distribution to draw from.
+    //    The event's own property (level_after) is the one it reports, before a common one it carries.
+    const levelOf = (re: RegExp) => {
+      const fits = (p: string) => !p.includes('.') && re.test(base(p)) && defs.get(p)!.type === 'number';
+      return carried.find((p) => fits(p) && !commonNames.has(p)) ?? carried.find(fits);
+    };
+    const level = levelOf(LEVEL_NOW);
+    const levelBefore = levelOf(LEVEL_BEFORE);
     if (level && userLevel) {
       put({ property: level, event, value: { kind: 'user_property', property: userLevel, ...(input.levelUpEvents.includes(event) ? { add: 1 } : {}) } });
     }
+    if (levelBefore && userLevel) put({ property: levelBefore, event, value: { kind: 'user_property', property: userLevel } });
 
     // 5. Values carried from the event just before: the item viewed is the item bought.
     const common = new Set(t.commonProperties.map((p) => p.name));
@@ -110,7 +121,7 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
       for (const p of carried) {
         const def = defs.get(p)!;
         if (common.has(p) || !fromCarried.has(p) || def.type === 'object' || def.type === 'object_group' || def.type === 'time') continue;
-        if (NOT_CARRIED.test(base(p)) || EVENT_LEVEL.test(base(p)) || rules.get(`${event}|${p}`)?.value.kind === 'copy') continue;
+        if (NOT_CARRIED.test(base(p)) || LEVEL_NOW.test(base(p)) || LEVEL_BEFORE.test(base(p)) || rules.get(`${event}|${p}`)?.value.kind === 'copy') continue;
         put({ property: p, event, value: { kind: 'copy', fromEvent: from, property: p } });
       }
     }
@@ -131,7 +142,7 @@ function allowedStrings(def: PropertyDef | undefined): string[] | undefined {
 function userMirror(name: string, type: PropertyType, index: TaxonomyIndex, userLevel: string | undefined): string | undefined {
   if (name.includes('.')) return undefined;
   if (index.userPropertyTypes.get(name) === type && (type === 'number' || type === 'string' || type === 'boolean')) return name;
-  if (type === 'number' && userLevel && LEVEL.test(name.toLowerCase())) return userLevel;
+  if (type === 'number' && userLevel && USER_LEVEL.test(name.toLowerCase())) return userLevel;
   return undefined;
 }
 

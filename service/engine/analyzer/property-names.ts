@@ -24,6 +24,12 @@ export const ITEM_CATEGORY = /^(item|product|goods|content)?_?(category|type|gen
 export const PRICE = /^(unit_?|item_?|product_?|original_?|sale_?|list_?)?(price|cost)$/;
 export const AMOUNT = /^(pay_?|payment_?|order_?|total_?|purchase_?|paid_?)?(amount|revenue|total|value|sum|money)$|^total_price$/;
 export const QUANTITY = /^(quantity|qty|count|num|cnt|item_count|item_num|amount_of_items)$/;
+/** A user property that is the account's level (a hero's or a VIP level is not raised by level-ups). */
+export const USER_LEVEL = /^(level|lv|player_level|user_level|account_level|char_level|character_level|role_level|current_level)$/;
+/** An event property reporting the level now, or the level a level-up reached. */
+export const LEVEL_NOW = /^(level|lv|player_level|user_level|account_level|char_level|character_level|role_level|new_level|current_level|level_after|after_level|to_level)$/;
+/** An event property reporting the level before a level-up. */
+export const LEVEL_BEFORE = /^(level_before|before_level|old_level|prev_level|previous_level|from_level)$/;
 const ORDER_ID = /^(order|transaction|payment|trade|receipt|purchase|invoice)_?(id|no|number)$/;
 const USER_ID = /^(user|role|player|account|member|customer|character|char)_?id$|^uid$/;
 

@@ -7,7 +7,7 @@ import type { Taxonomy, UserPropertyDef } from '../../../taxonomy/model.ts';
 import type { RulesInput, ValueGenerator } from '../rules/schema.ts';
 import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
 import type { EventRole } from './event-roles.ts';
-import { generatorForName, ITEM_ID, ITEM_NAME, type NamingContext } from './property-names.ts';
+import { generatorForName, ITEM_ID, ITEM_NAME, LEVEL_NOW, USER_LEVEL, type NamingContext } from './property-names.ts';
 
 type UserUpdateInput = NonNullable<RulesInput['userUpdates']>[number];
 type InitialInput = NonNullable<RulesInput['initialUserProperties']>[number];
@@ -30,8 +30,13 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
   const payments = withRole('payment');
   const levelUps = withRole('level_up');
   const logins = withRole('login').length > 0 ? withRole('login') : withRole('session_start');
-  const carriedOf = (event: string, re: RegExp, type: string) =>
-    [...index.carried(event)].find((p) => !p.includes('.') && re.test(p.toLowerCase()) && index.propertyTypes.get(p) === type);
+  const common = new Set(t.commonProperties.map((p) => p.name));
+  // The event's own properties first: a level-up's level_after, not the level every event carries.
+  const carriedOf = (event: string, re: RegExp, type: string) => {
+    const fits = (p: string) => !p.includes('.') && re.test(p.toLowerCase()) && index.propertyTypes.get(p) === type;
+    const all = [...index.carried(event)];
+    return all.find((p) => fits(p) && !common.has(p)) ?? all.find(fits);
+  };
 
   const updates: UserUpdateInput[] = [];
   const initial: InitialInput[] = [];
@@ -54,16 +59,20 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
         const v = value(event);
         return v ? [{ event, property: def.name, method, value: v }] : [];
       });
-    if (type === 'number' && /^(level|lv|player_level|user_level|char_level|character_level)$/.test(name) && levelUps.length > 0) {
+    if (type === 'number' && USER_LEVEL.test(name) && levelUps.length > 0) {
       return on(levelUps, 'set', (event) => {
-        const carried = carriedOf(event, /^(level|lv|player_level|user_level|char_level|character_level|new_level|current_level|level_after|after_level)$/, 'number');
+        const carried = carriedOf(event, LEVEL_NOW, 'number');
         return carried ? { kind: 'event_property', property: carried } : { kind: 'generated', value: { kind: 'user_property', property: def.name, add: 1 } };
       });
     }
     if (type === 'number' && update === 'add' && /(count|times|num|cnt)$/.test(name)) {
-      const stem = name.replace(/_?(count|times|num|cnt)$/, '');
+      const stem = name.replace(/_?(count|times|num|cnt)$/, '').replace(/^(total|cumulative|lifetime|all)_/, '');
       const target = /pay|purchase|order|buy/.test(stem) ? payments : /login|visit|session/.test(stem) ? logins : events.filter((e) => stem.length >= 3 && e.toLowerCase().includes(stem));
-      return on(target.slice(0, 3), 'add', () => ({ kind: 'constant', value: 1 }));
+      // An event that says how many at once (a 10-pull summon's pull_count) adds that many.
+      return on(target.slice(0, 3), 'add', (event) => {
+        const many = carriedOf(event, /(^|_)(count|cnt|quantity|qty|num)$/, 'number');
+        return many ? { kind: 'event_property', property: many } : { kind: 'constant', value: 1 };
+      });
     }
     if (type === 'number' && update === 'add' && /(revenue|spent|spend|pay|paid|ltv|amount|purchase_total|total)/.test(name) && payments.length > 0) {
       return on(payments, 'add', (event) => {
@@ -76,6 +85,24 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
         const p = carriedOf(event, ITEM_ID, 'string') ?? carriedOf(event, ITEM_NAME, 'string');
         return p ? { kind: 'event_property', property: p } : undefined;
       });
+    }
+    if (type === 'list' && (update === 'append' || update === 'uniq_append')) {
+      // What the list collects, by name: owned_heroes gathers a summon's obtained_heroes,
+      // recent_stages the stage_id of each stage started.
+      const stem = singular(name.replace(/^(owned|recent|my|all|played|visited|viewed|collected|unlocked|acquired|used|joined)_/, ''));
+      if (stem.length < 3) return [];
+      const sourceStem = (p: string) => singular(p.toLowerCase().replace(/_(id|ids|list|code|name)$/, '').replace(/^(obtained|new|gained|acquired|selected|unlocked|target)_/, ''));
+      const sources = events.flatMap((event) =>
+        [...index.carried(event)]
+          .filter((p) => !p.includes('.') && !common.has(p) && ['list', 'string'].includes(index.propertyTypes.get(p) ?? '') && sourceStem(p) === stem)
+          .map((property) => ({ event, property })),
+      );
+      // A list the event already gathers beats one id per event.
+      const best = sources.find((x) => index.propertyTypes.get(x.property) === 'list') ?? sources[0];
+      if (!best) return [];
+      // Appending keeps repeats, so one event feeds it (the stage started, not also cleared).
+      const from = sources.filter((x) => x.property === best.property).slice(0, update === 'append' ? 1 : 3);
+      return on(from.map((x) => x.event), update, () => ({ kind: 'event_property', property: best.property }));
     }
     if (type === 'time' && /(register|signup|sign_up|create|join)/.test(name) && input.registerEvent) {
       return on([input.registerEvent], 'set_once', () => ({ kind: 'event_time' }));
@@ -112,6 +139,13 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
     if (type === 'list') return undefined;
     return generatorForName(def.name, type, input.naming) ?? fallbackFor(type);
   }
+}
+
+/** heroes → hero, stages → stage, categories → category. */
+function singular(word: string): string {
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (/(oes|ses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+  return word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
 function valuesFit(values: readonly unknown[], type: string): boolean {

@@ -203,6 +203,9 @@ function writeIdentity(w: ByteWriter, u: SimUser, registered: boolean): void {
   w.raw(TIME_KEY);
 }
 
+/** Elements of an appended list a user's state keeps. */
+const APPENDED_KEPT = 100;
+
 function applyUpdate(props: Record<string, Value>, method: string, name: string, v: Value): void {
   const cur = props[name];
   switch (method) {
@@ -218,7 +221,9 @@ function applyUpdate(props: Record<string, Value>, method: string, name: string,
     default: {
       const list = Array.isArray(cur) ? [...(cur as string[])] : [];
       for (const x of v as string[]) if (method === 'append' || !list.includes(x)) list.push(x);
-      props[name] = list;
+      // ThinkingEngine keeps the whole appended list; the simulation only ever reads its recent end,
+      // and memory must grow with users, not with their events.
+      props[name] = list.length > APPENDED_KEPT ? list.slice(-APPENDED_KEPT) : list;
     }
   }
 }

@@ -42,6 +42,7 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
       return r?.value.kind === 'user_property' ? r.value : null;
     };
     const started = new Set(rules.initialUserProperties.map((p) => p.property));
+    const levels = new Set(rules.userUpdates.filter((u) => u.method === 'set' && u.value.kind === 'event_property' && /level/.test(u.property)).map((u) => u.property));
     const { records } = await simulateLines(taxonomy, rules, { startDate: '2026-06-01', days: 3, dau: 80, seed: 9 });
     // Replays the profiles in file order, as ThinkingEngine would build them.
     const profiles = new Map<string, Record<string, unknown>>();
@@ -52,6 +53,8 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
       profiles.set(id, profile);
       const type = record['#type'];
       for (const [k, v] of Object.entries(record.properties)) {
+        // A level only goes up.
+        if (type === 'user_set' && levels.has(k) && typeof profile[k] === 'number') expect(v as number, `${k} of ${id}`).toBeGreaterThanOrEqual(profile[k] as number);
         if (type === 'user_set') profile[k] = v;
         else if (type === 'user_setOnce') profile[k] ??= v;
         else if (type === 'user_add') profile[k] = ((profile[k] as number | undefined) ?? 0) + (v as number);
