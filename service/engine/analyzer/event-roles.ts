@@ -7,9 +7,14 @@ import type { EventDef } from '../../../taxonomy/model.ts';
 export type EventRole =
   | 'session_start' | 'session_end' | 'install' | 'register' | 'login' | 'logout' | 'onboarding'
   | 'payment' | 'checkout' | 'add_to_cart' | 'view' | 'search' | 'level_up' | 'gameplay' | 'reward'
-  | 'social' | 'error' | 'other';
+  | 'social' | 'error' | 'other'
+  // What follows a purchase step and undoes or fails it: rare, and only after that step.
+  | 'payment_failed' | 'order_undone' | 'cart_remove';
 
 const ROLES: [EventRole, RegExp][] = [
+  ['payment_failed', /(^|_)(pay|payment|purchase|order|checkout|iap|billing)_?(fail|failed|failure|error|declined|decline)($|_)|^(fail|failed)_(pay|payment|purchase|order)/],
+  ['order_undone', /(^|_)(order|purchase|payment)_?(cancel|cancelled|canceled|refund|refunded|return|returned)($|_)|^(cancel|refund|return)_(order|purchase|payment|item)|^refund(_request)?$/],
+  ['cart_remove', /(^|_)(remove_?from_?(cart|bag|basket)|cart_remove|remove_cart|delete_from_cart)($|_)/],
   ['session_start', /^(ta_)?(app_start|app_open|open_app|session_start|launch|app_launch|game_start|start_app)$/],
   ['session_end', /^(ta_)?(app_end|app_close|session_end|app_exit|exit|quit|close_app|game_end)$/],
   ['install', /^(app_)?(install|first_open|activation|activate|device_activate)$/],
@@ -61,10 +66,12 @@ export const ROLE_WEIGHT: Record<EventRole, number> = {
   session_start: 1, session_end: 1, install: 1, register: 1, login: 1, logout: 0.2, onboarding: 1,
   payment: 0.25, checkout: 0.4, add_to_cart: 1.2, view: 5, search: 2, level_up: 0.8, gameplay: 4,
   reward: 1.5, social: 0.6, error: 0.05, other: 2,
+  // A few in a hundred checkouts fail, fewer orders are cancelled, and some of what is put in a cart comes out.
+  payment_failed: 0.05, order_undone: 0.02, cart_remove: 0.4,
 };
 
 /** Events a user does once in a lifetime. */
 export const ONCE_ROLES: ReadonlySet<EventRole> = new Set(['install', 'register', 'onboarding']);
 
 /** Events a guest may do before registering (when the product has a register event). */
-export const GUEST_ROLES: ReadonlySet<EventRole> = new Set(['session_start', 'session_end', 'install', 'register', 'onboarding', 'view', 'search', 'add_to_cart', 'error', 'other']);
+export const GUEST_ROLES: ReadonlySet<EventRole> = new Set(['session_start', 'session_end', 'install', 'register', 'onboarding', 'view', 'search', 'add_to_cart', 'cart_remove', 'error', 'other']);

@@ -43,6 +43,10 @@ export function planEvents(t: Taxonomy): EventPlan {
     add(e, first('checkout') ?? undefined);
     add(e, login ?? registerEvent);
   }
+  // A payment fails at checkout, an order is cancelled after it was paid, an item leaves the cart it was put in.
+  for (const e of byRole('payment_failed')) add(e, first('checkout') ?? first('payment'));
+  for (const e of byRole('order_undone')) add(e, first('payment'));
+  for (const e of byRole('cart_remove')) add(e, first('add_to_cart'));
   for (const e of byRole('logout')) add(e, login);
   for (const [start, ends] of startEndPairs(defs.map((e) => e.name))) for (const end of ends) add(end, start);
   for (const s of sequences) s.steps.forEach((step, i) => i > 0 && add(step, s.steps[i - 1]));

@@ -7,6 +7,7 @@ import { commerce, game } from './test-taxonomies.ts';
 import { checkRulesAgainstTaxonomy, ruleErrors } from '../rules/check.ts';
 import { RulesSchema, type Rules } from '../rules/schema.ts';
 import { analyzeOffline } from './offline.ts';
+import { ecommerce } from '../../../examples/ecommerce.ts';
 import { mobileGame } from '../../../examples/mobile-game.ts';
 
 function errorsOf(t: Taxonomy, rules: Rules) {
@@ -87,6 +88,41 @@ describe('analyzeOffline on a game', () => {
     expect(login?.kind).toBe('formula');
     expect(login?.kind === 'formula' && login.expression).toContain('trait.user_index');
     expect(errorsOf(mobileGame, r)).toEqual([]);
+  });
+
+  it('puts the steps that fail or undo a purchase after it, and rarely (the shop example)', () => {
+    const r = analyzeOffline(ecommerce);
+    const rule = (event: string) => r.events.find((e) => e.event === event)!;
+    expect(rule('payment_fail').prerequisites).toEqual(['checkout_start']);
+    expect(rule('order_cancel').prerequisites).toEqual(['payment_complete']);
+    expect(rule('remove_from_cart').prerequisites).toEqual(['add_to_cart']);
+    expect(rule('payment_fail').weight).toBeLessThan(rule('payment_complete').weight);
+    expect(rule('order_cancel').weight).toBeLessThan(rule('payment_fail').weight);
+    // The order that failed or was cancelled is the one checked out or paid.
+    expect(ruleFor(r, 'payment_fail', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'checkout_start', property: 'order_id' });
+    expect(ruleFor(r, 'order_cancel', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'payment_complete', property: 'order_id' });
+    expect(errorsOf(ecommerce, r)).toEqual([]);
+  });
+
+  it('gives a product one category and one price wherever it appears, inside the ranges the workbook states', () => {
+    const r = analyzeOffline(ecommerce);
+    const category = ruleFor(r, 'product_view', 'category')?.value;
+    const price = ruleFor(r, 'product_view', 'price')?.value;
+    expect(category?.kind).toBe('by_value');
+    expect(price?.kind).toBe('by_value');
+    if (category?.kind !== 'by_value' || price?.kind !== 'by_value') return;
+    expect(category.of).toBe('product_id');
+    expect(category.cases[0]!.when).toBe('product_1001');
+    const allowedCategories = ecommerce.eventProperties.find((p) => p.name === 'category')!.allowed!;
+    const names = allowedCategories.kind === 'list' ? allowedCategories.values : allowedCategories.kind === 'weighted' ? allowedCategories.values.map((v) => v.value) : [];
+    for (const c of category.cases) expect(names).toContain(c.values[0]!.value);
+    const prices = price.cases.map((c) => c.values[0]!.value as number);
+    for (const p of prices) {
+      expect(p).toBeGreaterThanOrEqual(5);
+      expect(p).toBeLessThanOrEqual(400);
+      expect(Math.round(p * 100) / 100).toBe(p);
+    }
+    expect(new Set(prices).size).toBeGreaterThan(prices.length / 2);
   });
 
   it('reads countries, funnels and the scenario', () => {

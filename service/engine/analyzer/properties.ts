@@ -84,9 +84,20 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
         if (!prop || !before(itemId, prop)) return;
         put({ property: prop, event, value: { kind: 'by_value', of: itemId, cases: ids.map((id, i) => ({ when: id, values: [{ value: valueOf(i % catalog.length), weight: 1 }] })) } });
       };
-      follow(find(ITEM_NAME, 'string'), (i) => catalog[i]!.name);
-      follow(find(PRICE, 'number'), (i) => localPrice(catalog[i]!.usd, naming.perUsd));
-      follow(find(ITEM_CATEGORY, 'string'), (i) => catalog[i]!.category);
+      // A name, price or category the taxonomy already constrains still follows the id, within
+      // what it allows: a product has one category and one price wherever it appears.
+      const attribute = (re: RegExp, type: PropertyType) => carried.find((p) => !p.includes('.') && re.test(base(p)) && defs.get(p)!.type === type);
+      const name = attribute(ITEM_NAME, 'string');
+      const price = attribute(PRICE, 'number');
+      const category = attribute(ITEM_CATEGORY, 'string');
+      const names = allowedStrings(itemDefs.get(name ?? ''));
+      const categories = allowedStrings(itemDefs.get(category ?? ''));
+      const priceRange = itemDefs.get(price ?? '')?.allowed;
+      follow(name, (i) => (names ? names[i % names.length]! : catalog[i]!.name));
+      if (!itemDefs.get(price ?? '')?.allowed || priceRange?.kind === 'range') {
+        follow(price, (i) => (priceRange?.kind === 'range' ? withinRange(catalog, i, priceRange) : localPrice(catalog[i]!.usd, naming.perUsd)));
+      }
+      follow(category, (i) => (categories ? (categories.find((c) => c.toLowerCase() === catalog[i]!.category.toLowerCase()) ?? categories[i % categories.length]!) : catalog[i]!.category));
     }
 
     // 3. amount = price × quantity when both come first.
@@ -127,6 +138,20 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
     }
   }
   return [...rules.values()];
+}
+
+/**
+ * Item `i`'s price inside a stated range, placed where its catalogue price sits among the
+ * catalogue's (on a log scale, as prices spread), rounded to the range's decimals.
+ */
+function withinRange(catalog: readonly { usd: number }[], i: number, range: { min: number; max: number; decimals?: number }): number {
+  const logs = catalog.map((c) => Math.log(Math.max(0.01, c.usd)));
+  const lo = Math.min(...logs);
+  const hi = Math.max(...logs);
+  const at = hi > lo ? (logs[i % catalog.length]! - lo) / (hi - lo) : 0.5;
+  const value = range.min > 0 ? range.min * Math.pow(range.max / range.min, at) : range.min + (range.max - range.min) * at;
+  const f = 10 ** (range.decimals ?? 0);
+  return Math.min(range.max, Math.max(range.min, Math.round(value * f) / f));
 }
 
 /** Distinct string values a taxonomy allows for a property, in the user's order. */

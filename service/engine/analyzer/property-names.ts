@@ -35,7 +35,7 @@ const USER_ID = /^(user|role|player|account|member|customer|character|char)_?id$
 
 /** Ids a catalogue item carries everywhere: `item_id` → `item_1001`. */
 export function catalogIds(name: string, n: number): string[] {
-  const stem = name.replace(/_?(id|code|no)$/, '').replace(/[^a-z]/g, '').slice(0, 6) || 'item';
+  const stem = name.replace(/_?(id|code|no)$/, '').replace(/[^a-z]/g, '') || 'item';
   return Array.from({ length: n }, (_, i) => `${stem}_${1001 + i}`);
 }
 
