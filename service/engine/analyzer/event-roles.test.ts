@@ -20,8 +20,8 @@ describe('roleOf', () => {
     expect(role('iap_purchase_start', '결제')).toBe('checkout');
     expect(role('iap_purchase_fail', '결제')).toBe('payment_failed');
     expect(role('remove_from_cart', 'purchase')).toBe('cart_remove');
-    expect(role('subscription_cancel', 'monetization')).toBe('other');
-    expect(role('trial_start', 'monetization')).toBe('other');
+    expect(role('subscription_cancel', 'monetization')).toBe('order_undone');
+    expect(role('trial_start', 'monetization')).toBe('trial_start');
     expect(role('subscription_start', 'monetization')).toBe('payment');
     expect(role('order_refund')).toBe('order_undone');
   });

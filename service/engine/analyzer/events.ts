@@ -5,7 +5,8 @@
  */
 import type { EventDef, Taxonomy } from '../../../taxonomy/model.ts';
 import type { RulesInput } from '../rules/schema.ts';
-import { GUEST_ROLES, ONCE_ROLES, ROLE_WEIGHT, roleOf, type EventRole } from './event-roles.ts';
+import { ACCOUNT_FIRST_GUEST_ROLES, GUEST_ROLES, ONCE_ROLES, PUBLIC_PAGE, ROLE_WEIGHT, roleOf, type EventRole } from './event-roles.ts';
+import { detectIndustry } from './industry.ts';
 
 type EventRuleInput = RulesInput['events'][number];
 type SequenceInput = NonNullable<RulesInput['sequences']>[number];
@@ -69,7 +70,12 @@ export function planEvents(t: Taxonomy): EventPlan {
     };
   });
 
-  const lifecycle = planLifecycle(defs, roles, registerEvent, prereqs);
+  const accountFirst = ['saas', 'finance'].includes(detectIndustry(t));
+  const mayGuest = (name: string) => {
+    const role = roles.get(name)!;
+    return accountFirst ? ACCOUNT_FIRST_GUEST_ROLES.has(role) || (role === 'view' && PUBLIC_PAGE.test(name)) : GUEST_ROLES.has(role);
+  };
+  const lifecycle = planLifecycle(defs, mayGuest, registerEvent, prereqs);
   return { roles, events, lifecycle, registerEvent, sequences, payments };
 }
 
@@ -87,10 +93,10 @@ function uniqueEvents(events: readonly EventDef[]): EventDef[] {
  * Guests may browse; everything else waits for registration, as real apps gate it. An event's
  * prerequisites must be reachable in its stage or earlier, so gated events pull nothing forward.
  */
-function planLifecycle(defs: EventDef[], roles: Map<string, EventRole>, registerEvent: string | undefined, prereqs: Map<string, string[]>): RulesInput['lifecycle'] {
+function planLifecycle(defs: EventDef[], mayGuest: (event: string) => boolean, registerEvent: string | undefined, prereqs: Map<string, string[]>): RulesInput['lifecycle'] {
   const all = defs.map((e) => e.name);
   if (!registerEvent) return [{ name: 'user', allowEvents: all }];
-  const guest = new Set(all.filter((n) => GUEST_ROLES.has(roles.get(n)!)));
+  const guest = new Set(all.filter(mayGuest));
   // A guest event whose prerequisite is gated would never happen as a guest: gate it as well.
   let changed = true;
   while (changed) {

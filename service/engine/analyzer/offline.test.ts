@@ -9,6 +9,7 @@ import { RulesSchema, type Rules } from '../rules/schema.ts';
 import { analyzeOffline } from './offline.ts';
 import { ecommerce } from '../../../examples/ecommerce.ts';
 import { mobileGame } from '../../../examples/mobile-game.ts';
+import { saas } from '../../../examples/saas.ts';
 
 function errorsOf(t: Taxonomy, rules: Rules) {
   return ruleErrors(checkRulesAgainstTaxonomy(rules, t));
@@ -102,6 +103,22 @@ describe('analyzeOffline on a game', () => {
     expect(ruleFor(r, 'payment_fail', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'checkout_start', property: 'order_id' });
     expect(ruleFor(r, 'order_cancel', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'payment_complete', property: 'order_id' });
     expect(errorsOf(ecommerce, r)).toEqual([]);
+  });
+
+  it('keeps business software behind the sign-up, and trials, cancellations, set-ups and support calls rare (the SaaS example)', () => {
+    const r = analyzeOffline(saas);
+    const rule = (event: string) => r.events.find((e) => e.event === event)!;
+    const guest = r.lifecycle.find((s) => s.name === 'guest')!.allowEvents;
+    expect(guest).toContain('signup');
+    expect(guest).toContain('pricing_page_view');
+    for (const inside of ['task_create', 'project_create', 'dashboard_view', 'integration_connect', 'subscription_cancel', 'trial_start']) expect(guest, inside).not.toContain(inside);
+    expect(rule('trial_start').oncePerUser).toBe(true);
+    expect(rule('subscription_cancel').prerequisites).toEqual(['subscription_start']);
+    for (const rare of ['subscription_cancel', 'workspace_create', 'support_ticket_create', 'trial_start']) expect(rule(rare).weight, rare).toBeLessThan(rule('task_create').weight / 10);
+    expect(errorsOf(saas, r)).toEqual([]);
+    // A shop lets guests browse and fill a cart before signing up.
+    const shop = analyzeOffline(ecommerce).lifecycle.find((s) => s.name === 'guest')!.allowEvents;
+    expect(shop).toEqual(expect.arrayContaining(['product_view', 'add_to_cart', 'search']));
   });
 
   it('gives a product one category and one price wherever it appears, inside the ranges the workbook states', () => {

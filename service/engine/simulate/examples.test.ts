@@ -71,6 +71,6 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThan(50);
+    expect(checked).toBeGreaterThan(20);
   }, 60_000);
 });
