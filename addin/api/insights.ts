@@ -17,7 +17,16 @@ export const InsightsViewSchema = z.object({
   ),
   localHour: z.array(z.number()),
   targets: z.array(
-    z.object({ metric: z.string(), target: z.number(), achieved: z.number().nullable(), met: z.boolean(), tolerance: z.object({ kind: z.string(), value: z.number() }) }),
+    z.object({
+      metric: z.string(),
+      target: z.number(),
+      achieved: z.number().nullable(),
+      met: z.boolean(),
+      tolerance: z.object({ kind: z.string(), value: z.number() }),
+      // Runs made before these existed have none.
+      sample: z.number().nullable().default(null),
+      noise: z.boolean().default(false),
+    }),
   ),
   // Runs made before the field existed have none.
   calibrationWarnings: z.array(z.string()).default([]),

@@ -90,6 +90,8 @@ export const en = {
   chartTargets: 'Achieved vs target',
   met: 'met',
   missed: 'missed',
+  withinNoise: 'within noise',
+  withinNoiseHint: 'Missed by no more than the number of users it is read from allows; more users or days read closer to the target.',
   noInsights: 'This run has no insights yet.',
   settingsIntro: 'Stored by the service for your account. Keys are never kept in this pane.',
   aiProvider: 'AI provider',

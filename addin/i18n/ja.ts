@@ -92,6 +92,8 @@ export const ja: Messages = {
   chartTargets: '目標と実績',
   met: '達成',
   missed: '未達',
+  withinNoise: '標本誤差の範囲',
+  withinNoiseHint: '読み取った利用者数による標本誤差の範囲内の差です。利用者や日数を増やすと目標に近づきます。',
   noInsights: 'この実行にはまだインサイトがありません。',
   settingsIntro: 'サービスがアカウントごとに保存します。キーはこのペインに保持しません。',
   aiProvider: 'AI プロバイダー',

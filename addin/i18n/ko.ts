@@ -92,6 +92,8 @@ export const ko: Messages = {
   chartTargets: '목표 대비 달성',
   met: '달성',
   missed: '미달',
+  withinNoise: '표본 오차 이내',
+  withinNoiseHint: '읽은 사용자 수에 따른 표본 오차 범위 안의 차이입니다. 사용자나 기간을 늘리면 목표에 더 가깝게 나옵니다.',
   noInsights: '이 실행에는 아직 인사이트가 없습니다.',
   settingsIntro: '서비스가 계정별로 저장합니다. 키는 이 창에 보관하지 않습니다.',
   aiProvider: 'AI 제공자',

@@ -92,6 +92,8 @@ export const zh: Messages = {
   chartTargets: '目标达成情况',
   met: '达成',
   missed: '未达成',
+  withinNoise: '在抽样误差内',
+  withinNoiseHint: '差距在所读取用户数的抽样误差范围内；增加用户或天数会更接近目标。',
   noInsights: '此运行还没有洞察。',
   settingsIntro: '由服务按账号保存。密钥不会保存在此窗格中。',
   aiProvider: 'AI 提供商',

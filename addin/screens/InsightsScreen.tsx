@@ -44,8 +44,8 @@ export function InsightsCharts({ insights }: { insights: InsightsView }) {
                   <td style={{ padding: '2px 6px' }}>{x.metric}</td>
                   <td style={{ padding: '2px 6px', whiteSpace: 'nowrap' }}>{x.achieved === null ? '—' : fmt(x.achieved)}</td>
                   <td style={{ padding: '2px 6px', color: '#616161', whiteSpace: 'nowrap' }}>/ {fmt(x.target)}</td>
-                  <td style={{ padding: '2px 6px', color: x.achieved === null ? '#616161' : x.met ? '#107c41' : '#a4262c' }}>
-                    {x.achieved === null ? '—' : x.met ? t('met') : t('missed')}
+                  <td style={{ padding: '2px 6px', color: x.achieved === null || x.noise ? '#616161' : x.met ? '#107c41' : '#a4262c' }} title={x.noise ? t('withinNoiseHint') : undefined}>
+                    {x.achieved === null ? '—' : x.met ? t('met') : x.noise ? t('withinNoise') : t('missed')}
                   </td>
                 </tr>
               );

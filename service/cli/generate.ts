@@ -157,7 +157,7 @@ function summary(m: Awaited<ReturnType<typeof generateRun>>, seconds: number, ou
   ];
   for (const t of m.insights.targets) {
     const fmt = (x: number | null) => (x === null ? '–' : t.metric === 'dau' ? x.toFixed(0) : `${(x * 100).toFixed(1)} %`);
-    const verdict = t.met ? 'met' : t.measured ? 'MISSED' : 'not measurable in this range';
+    const verdict = t.met ? 'met' : t.noise ? `off by sampling noise (read from ${t.sample!.toLocaleString('en-US')} users)` : t.measured ? 'MISSED' : 'not measurable in this range';
     rows.push([`target ${t.metric}`, `${fmt(t.achieved)} (target ${fmt(t.target)}) ${verdict}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));

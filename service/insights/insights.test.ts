@@ -120,7 +120,12 @@ describe('insights accumulator', () => {
     expect(ins.monetization.payerRate).toBe(0.25);
     const byMetric = Object.fromEntries(ins.targets.map((t) => [t.metric, t]));
     expect(byMetric['funnel:buy:cart']!.met).toBe(true);
+    // A step's conversion is a share of the users who reached the step before it.
+    expect(byMetric['funnel:buy:cart']!.sample).toBe(4);
+    expect(byMetric['funnel:buy:pay']!.sample).toBe(2);
     expect(byMetric['payerRate']!.met).toBe(false);
+    expect(byMetric['payerRate']!.sample).toBe(4);
+    expect(byMetric['dau']!.sample).toBeNull();
     expect(byMetric['dau']!.achieved).toBeCloseTo(0.1, 5);
     expect(byMetric['dau']!.met).toBe(false);
   });
@@ -146,6 +151,21 @@ describe('insights accumulator', () => {
     // Ten days hold no full 30-day MAU window.
     expect(byMetric['dauMau']).toMatchObject({ achieved: null, measured: false, met: false });
     expect(byMetric['d1']).toMatchObject({ achieved: 1, measured: true, met: false });
+  });
+
+  it('tells a miss that sampling explains from a real one, by how many users the share is read from', () => {
+    // D1 read as 44 % against 50 %: from 100 new users that is noise, from 10,000 it is a miss.
+    const read = (users: number) => {
+      const acc = createInsightsAccumulator({ ...config, days: 10, funnels: [], targets: { d1: 0.5 } });
+      for (let i = 0; i < users; i++) acc.addUser(user(0, i < users * 0.44 ? [0, 1] : [0]));
+      return acc.finish().targets.find((t) => t.metric === 'd1')!;
+    };
+    expect(read(100)).toMatchObject({ achieved: 0.44, met: false, measured: true, sample: 100, noise: true });
+    expect(read(10_000)).toMatchObject({ achieved: 0.44, met: false, measured: true, sample: 10_000, noise: false });
+    // A reading inside the tolerance is met, never noise.
+    const acc = createInsightsAccumulator({ ...config, days: 10, funnels: [], targets: { d1: 0.45 } });
+    for (let i = 0; i < 100; i++) acc.addUser(user(0, i < 44 ? [0, 1] : [0]));
+    expect(acc.finish().targets[0]).toMatchObject({ met: true, noise: false });
   });
 
   it('reads DAU/MAU over the days with a full 30-day window behind them', () => {

@@ -15,7 +15,7 @@ function targetsTable(targets: readonly TargetCheck[]): string {
   const rows = targets
     .map((t) => {
       const tol = t.tolerance.kind === 'points' ? `±${(t.tolerance.value * 100).toFixed(0)} pts` : `±${(t.tolerance.value * 100).toFixed(0)}%`;
-      return `<tr><td>${escapeHtml(t.metric)}</td><td>${formatTargetValue(t, t.target)}</td><td>${formatTargetValue(t, t.achieved)}</td><td>${tol}</td><td class="${t.met ? 'ok' : t.measured ? 'bad' : 'muted'}">${t.met ? 'met' : t.measured ? 'missed' : 'not measurable in this range'}</td></tr>`;
+      return `<tr><td>${escapeHtml(t.metric)}</td><td>${formatTargetValue(t, t.target)}</td><td>${formatTargetValue(t, t.achieved)}</td><td>${tol}</td><td class="${t.met ? 'ok' : t.noise ? 'muted' : t.measured ? 'bad' : 'muted'}">${t.met ? 'met' : t.noise ? `within sampling noise of ${num(t.sample ?? 0)} users` : t.measured ? 'missed' : 'not measurable in this range'}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Metric</th><th>Target</th><th>Achieved</th><th>Tolerance</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;

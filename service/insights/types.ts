@@ -54,6 +54,17 @@ export interface TargetCheck {
   /** False when the range cannot show the metric (D30 in a 14-day run): neither met nor missed. */
   measured: boolean;
   met: boolean;
+  /**
+   * How many users the reading is a share of (the cohorts behind a D7, the users who reached the
+   * step before), for the shares that have one; null for DAU and DAU/MAU.
+   */
+  sample?: number | null;
+  /**
+   * Missed, but by no more than a sample this size strays (two standard errors beyond the
+   * tolerance): the engine aimed at the target, and more users or days would read closer to it.
+   * Only ever true when measured and not met; absent in insights saved before it existed.
+   */
+  noise?: boolean;
 }
 
 export interface Insights {
