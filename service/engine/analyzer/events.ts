@@ -18,6 +18,8 @@ export interface EventPlan {
   registerEvent: string | undefined;
   sequences: SequenceInput[];
   payments: string[];
+  /** Step properties that count a stepped tutorial event's steps (step_index 1, 2, 3 …). */
+  stepCounters: { event: string; property: string; start: number }[];
 }
 
 const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
@@ -30,7 +32,9 @@ export function planEvents(t: Taxonomy): EventPlan {
 
   const registerEvent = first('register');
   const login = first('login');
-  const sequences = findSequences(defs.map((e) => e.name));
+  const found = findSequences(defs.map((e) => e.name));
+  const { sequences, stepCounters } = expandSteppedOnboarding(t, defs, roles, found);
+  const stepsOnly = new Set(stepCounters.map((c) => c.event));
   const inFirstSession = new Set(sequences.filter((s) => s.trigger === 'first_session').flatMap((s) => s.steps));
 
   const prereqs = new Map<string, string[]>(defs.map((e) => [e.name, []]));
@@ -50,19 +54,21 @@ export function planEvents(t: Taxonomy): EventPlan {
   for (const e of byRole('cart_remove')) add(e, first('add_to_cart'));
   for (const e of byRole('logout')) add(e, login);
   for (const [start, ends] of startEndPairs(defs.map((e) => e.name))) for (const end of ends) add(end, start);
-  for (const s of sequences) s.steps.forEach((step, i) => i > 0 && add(step, s.steps[i - 1]));
+  for (const s of sequences) s.steps.forEach((step, i) => i > 0 && step !== s.steps[i - 1] && add(step, s.steps[i - 1]));
   removeCycles(prereqs);
 
   const payments = byRole('payment');
   const events: EventRuleInput[] = defs.map((e) => {
     const role = roles.get(e.name)!;
-    const placement = role === 'session_start' || (role === 'login' && registerEvent !== e.name) ? 'session_start' : role === 'session_end' ? 'session_end' : 'anywhere';
+    // An install is the first thing a user's first session does (once, so never again).
+    const placement = role === 'session_start' || role === 'install' || (role === 'login' && registerEvent !== e.name) ? 'session_start' : role === 'session_end' ? 'session_end' : 'anywhere';
     // An onboarding event that reports which step it is (tutorial_step + step) repeats per step.
     const stepped = e.properties.some((p) => /^(step|step_id|step_no|step_index|stage|index|progress)$/i.test(p));
     const once = !stepped && (ONCE_ROLES.has(role) || (inFirstSession.has(e.name) && role !== 'session_start'));
     return {
       event: e.name,
-      weight: ROLE_WEIGHT[role],
+      // A tutorial's steps happen in its sequence, in order, and nowhere else.
+      weight: stepsOnly.has(e.name) ? 0 : ROLE_WEIGHT[role],
       placement,
       oncePerUser: once,
       prerequisites: prereqs.get(e.name) ?? [],
@@ -76,7 +82,43 @@ export function planEvents(t: Taxonomy): EventPlan {
     return accountFirst ? ACCOUNT_FIRST_GUEST_ROLES.has(role) || (role === 'view' && PUBLIC_PAGE.test(name)) : GUEST_ROLES.has(role);
   };
   const lifecycle = planLifecycle(defs, mayGuest, registerEvent, prereqs);
-  return { roles, events, lifecycle, registerEvent, sequences, payments };
+  return { roles, events, lifecycle, registerEvent, sequences, payments, stepCounters };
+}
+
+/** At most this many repeats of one stepped event in a sequence. */
+const MAX_STEPS = 20;
+const STEP_PROPERTY = /^(step|step_id|step_no|step_index|stage|index|progress)$/i;
+
+/**
+ * A tutorial event that reports which step it finished (tutorial_step with step_index 1-8) is
+ * that many steps of the tutorial, in order, between its start and its end: the sequence repeats
+ * it once per step, its step property counts them, and the chance of finishing the whole
+ * sequence stays what it was with fewer steps.
+ */
+function expandSteppedOnboarding(t: Taxonomy, defs: EventDef[], roles: Map<string, EventRole>, found: SequenceInput[]): { sequences: SequenceInput[]; stepCounters: EventPlan['stepCounters'] } {
+  const sequences = found.map((s) => ({ ...s, steps: [...s.steps] }));
+  const stepCounters: EventPlan['stepCounters'] = [];
+  for (const e of defs) {
+    if (roles.get(e.name) !== 'onboarding' || sequences.some((s) => s.steps.includes(e.name))) continue;
+    const property = e.properties.find((p) => STEP_PROPERTY.test(p));
+    const def = t.eventProperties.find((p) => p.name === property);
+    const range = def?.type === 'number' && def.allowed?.kind === 'range' ? def.allowed : undefined;
+    if (!property || !range || !Number.isInteger(range.min) || range.max < range.min || range.max - range.min + 1 > MAX_STEPS) continue;
+    const count = range.max - range.min + 1;
+    const stem = e.name.replace(/_?(step|stage|part|phase)s?(_.*)?$/i, '');
+    const host = sequences.find((s) => s.trigger === 'first_session' && s.name === stem);
+    const repeats = Array.from({ length: count }, () => e.name);
+    if (host) {
+      const before = host.steps.length;
+      // Between the start and the end: after the first step when there is an end, else at the end.
+      host.steps = before >= 2 ? [host.steps[0]!, ...repeats, ...host.steps.slice(1)] : [...host.steps, ...repeats];
+      host.continueProbability = Math.pow(host.continueProbability ?? 1, (before - 1) / (host.steps.length - 1));
+    } else {
+      sequences.push({ ...sequence(stem || e.name, repeats), trigger: 'first_session' });
+    }
+    stepCounters.push({ event: e.name, property, start: range.min });
+  }
+  return { sequences, stepCounters };
 }
 
 /** Names are unique in a valid taxonomy; drop repeats and names TE would reject so rules stay clean. */

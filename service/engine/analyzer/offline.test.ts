@@ -88,6 +88,14 @@ describe('analyzeOffline on a game', () => {
     const login = r.properties.find((p) => p.property === 'login_method')?.value;
     expect(login?.kind).toBe('formula');
     expect(login?.kind === 'formula' && login.expression).toContain('trait.user_index');
+    // The install opens the first session; the tutorial's eight steps come between its start and
+    // its end, counted 1…8, and nowhere else.
+    expect(r.events.find((e) => e.event === 'app_install')).toMatchObject({ placement: 'session_start', oncePerUser: true });
+    const tutorial = r.sequences.find((s) => s.name === 'tutorial')!;
+    expect(tutorial.steps).toEqual(['tutorial_start', ...Array.from({ length: 8 }, () => 'tutorial_step'), 'tutorial_complete']);
+    expect(tutorial.continueProbability ** (tutorial.steps.length - 1)).toBeCloseTo(0.9, 6);
+    expect(r.events.find((e) => e.event === 'tutorial_step')).toMatchObject({ weight: 0, prerequisites: ['tutorial_start'] });
+    expect(ruleFor(r, 'tutorial_step', 'step_index')?.value).toEqual({ kind: 'counter', start: 1 });
     expect(errorsOf(mobileGame, r)).toEqual([]);
   });
 

@@ -46,7 +46,11 @@ export function analyzeOffline(input: Taxonomy): Rules {
     }
   }
   const levelUpEvents = [...plan.roles].filter(([, r]) => r === 'level_up').map(([n]) => n);
-  const properties = planProperties({ taxonomy: t, naming, predecessors, levelUpEvents });
+  const counted = new Set(plan.stepCounters.map((c) => `${c.event}|${c.property}`));
+  const properties = [
+    ...planProperties({ taxonomy: t, naming, predecessors, levelUpEvents }).filter((p) => !counted.has(`${p.event ?? ''}|${p.property}`)),
+    ...plan.stepCounters.map((c) => ({ property: c.property, event: c.event, value: { kind: 'counter' as const, start: c.start } })),
+  ];
   const revenueProperty = findRevenueProperty(t, plan.payments);
   const users = planUserProperties({ taxonomy: t, roles: plan.roles, registerEvent: plan.registerEvent, revenueProperty, naming });
 

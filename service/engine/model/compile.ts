@@ -43,6 +43,11 @@ export interface CompiledEvent {
   prerequisites: number[];
   /** The same prerequisites as event indexes. */
   prerequisiteEvents: number[];
+  /**
+   * How many times each prerequisite comes right before this event in a sequence (a tutorial's
+   * eight steps before its completion), so a user sent on to the event does them all; else 1.
+   */
+  prerequisiteTimes: number[];
   payment: boolean;
   /** First lifecycle stage in which the event is allowed. */
   stage: number;
@@ -253,6 +258,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
       gate: -1,
       prerequisites: [],
       prerequisiteEvents: (r?.prerequisites ?? []).map((p) => eventIndex.get(p) ?? -1).filter((i) => i >= 0),
+      prerequisiteTimes: [],
       payment: r?.payment ?? false,
       stage: stageOf.get(e.name) ?? 0,
       enters: entersOf.get(e.name) ?? -1,
@@ -312,6 +318,7 @@ export function compileModel(taxonomy: Taxonomy, rules: Rules, startWeekday: num
   for (const e of events) if (e.once) e.gate = gates++;
   for (const e of events) for (const p of e.prerequisiteEvents) if (events[p]!.gate < 0) events[p]!.gate = gates++;
   for (const e of events) e.prerequisites = e.prerequisiteEvents.map((p) => events[p]!.gate);
+  for (const e of events) e.prerequisiteTimes = e.prerequisiteEvents.map((p) => runBefore(rules.sequences, events[p]!.name, e.name));
   for (const e of events) e.ctx.values = e.scratch;
 
   const hourOf = (w: number[] | undefined) => new AliasTable(w && w.some((x) => x > 0) ? w : rules.hourOfDay);
@@ -450,4 +457,18 @@ function propertyNamesOf(listed: string[], taxonomy: Taxonomy, defs: Map<string,
     add(parent);
   }
   return out;
+}
+
+/** The longest run of `step` right before `next` in any sequence's steps; 1 when there is none. */
+function runBefore(sequences: readonly { steps: readonly string[] }[], step: string, next: string): number {
+  let most = 1;
+  for (const s of sequences) {
+    for (let i = 1; i < s.steps.length; i++) {
+      if (s.steps[i] !== next || s.steps[i - 1] !== step) continue;
+      let run = 0;
+      for (let j = i - 1; j >= 0 && s.steps[j] === step; j--) run++;
+      most = Math.max(most, run);
+    }
+  }
+  return most;
 }

@@ -73,4 +73,34 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
     }
     expect(checked).toBeGreaterThan(20);
   }, 60_000);
+
+  it('starts a user with their install, and counts stepped events 1, 2, 3 … in order', async () => {
+    const taxonomy = EXAMPLES[name]!;
+    const rules = analyzeOffline(taxonomy);
+    const firsts = new Set(rules.events.filter((e) => e.oncePerUser && e.placement === 'session_start').map((e) => e.event));
+    const counters = rules.properties.filter((p) => p.value.kind === 'counter');
+    const { records } = await simulateLines(taxonomy, rules, { startDate: '2026-06-01', days: 3, dau: 120, seed: 21 });
+    const seen = new Map<string, number>();
+    const counted = new Map<string, number>();
+    for (const { record } of records) {
+      if (record['#type'] !== 'track') continue;
+      const id = record['#distinct_id'] as string;
+      const event = record['#event_name'] as string;
+      const before = seen.get(id) ?? 0;
+      seen.set(id, before + 1);
+      // An install (a once-per-user event that opens a session) is nobody's second event.
+      if (firsts.has(event)) expect(before, `${event} of ${id}`).toBe(0);
+      for (const c of counters.filter((x) => x.event === event)) {
+        const key = `${id}|${event}|${c.property}`;
+        const next = (counted.get(key) ?? (c.value.kind === 'counter' ? c.value.start : 1) - 1) + 1;
+        expect(record.properties[c.property], key).toBe(next);
+        counted.set(key, next);
+      }
+    }
+    if (name === 'mobile-game') {
+      // The tutorial's eight steps, one to eight, for the new users who went through it.
+      expect(counters.map((c) => `${c.event}.${c.property}`)).toEqual(['tutorial_step.step_index']);
+      expect([...counted.values()].filter((n) => n === 8).length).toBeGreaterThan(5);
+    }
+  }, 60_000);
 });

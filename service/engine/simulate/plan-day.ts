@@ -163,7 +163,8 @@ class Placer {
       if (entry >= 0) this.place(entry, 5_000 + 25_000 * user.rng.next(), false, true);
     }
     for (let i = 0; i < pre.length; i++) {
-      if (!hasDone(user, e.prerequisites[i]!)) this.place(pre[i]!, 5_000 + 25_000 * user.rng.next(), false, true);
+      if (hasDone(user, e.prerequisites[i]!)) continue;
+      for (let k = 0; k < e.prerequisiteTimes[i]!; k++) this.place(pre[i]!, 5_000 + 25_000 * user.rng.next(), false, true);
     }
   }
 }
