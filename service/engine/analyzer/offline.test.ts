@@ -96,6 +96,9 @@ describe('analyzeOffline on a game', () => {
     expect(tutorial.continueProbability ** (tutorial.steps.length - 1)).toBeCloseTo(0.9, 6);
     expect(r.events.find((e) => e.event === 'tutorial_step')).toMatchObject({ weight: 0, prerequisites: ['tutorial_start'] });
     expect(ruleFor(r, 'tutorial_step', 'step_index')?.value).toEqual({ kind: 'counter', start: 1 });
+    // Rank points go up on a win and down on a loss; ten pulls cost ten times one.
+    expect(ruleFor(r, 'pvp_match_end', 'rank_point_change')?.value).toEqual({ kind: 'formula', expression: '(pvp_result == "win") ? round(rand(1, 30)) : (pvp_result == "lose") ? -round(rand(1, 30)) : 0' });
+    expect(ruleFor(r, 'hero_summon', 'gem_spent')?.value).toEqual({ kind: 'formula', expression: 'pull_count * 300' });
     expect(errorsOf(mobileGame, r)).toEqual([]);
   });
 

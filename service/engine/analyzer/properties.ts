@@ -19,6 +19,15 @@ const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
  * and pays the same way each time, so these are drawn once per user like common properties.
  */
 const SAME_PER_USER = /(^|_)(login|log_in|signin|sign_in|register|registration|signup|sign_up|auth|pay|payment)_(method|type|provider)$/;
+/** An event's outcome, and the values that say it went well or badly. */
+const OUTCOME = /^(result|outcome|match_result|battle_result|game_result|pvp_result|status)$|_(result|outcome)$/;
+const WIN = /^(win|won|victory|success|succeeded|clear|cleared|pass|passed)$/i;
+const LOSS = /^(lose|lost|loss|defeat|defeated|fail|failed|failure)$/i;
+/** A number that goes up or down with the outcome (rank points, rating, trophies). */
+const SIGNED_CHANGE = /(change|delta|diff|difference)$/;
+/** How many at once, and what it cost in total. */
+const COUNT = /^(pull|draw|roll|spin|summon|gacha)_?(count|num|times)$|^(count|quantity|qty)$/;
+const COST = /_(spent|cost|used|paid)$|^(cost|price_paid)$/;
 /** Values that describe one occurrence, never carried over from an earlier event. */
 const NOT_CARRIED = /(time|date|duration|elapsed|_ms|_sec|seconds|count|index|result|status|reason|error|step|seq|session|request|trace|log_id|event_id|uuid|is_first|success)$/;
 
@@ -111,6 +120,30 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
       put({ property: amount, event, value: { kind: 'formula', expression: price } });
     }
 
+    // 3b. What follows from an outcome or a count on the same event: points change up on a win and
+    //     down on a loss; a cost is so much per unit of the count (ten pulls cost ten times one).
+    const outcome = carried.find((p) => !p.includes('.') && OUTCOME.test(base(p)) && defs.get(p)!.type === 'string');
+    const outcomes = allowedStrings(itemDefs.get(outcome ?? ''));
+    const wins = outcomes?.filter((v) => WIN.test(v)) ?? [];
+    const losses = outcomes?.filter((v) => LOSS.test(v)) ?? [];
+    const delta = carried.find((p) => !p.includes('.') && SIGNED_CHANGE.test(base(p)) && defs.get(p)!.type === 'number');
+    const deltaRange = itemDefs.get(delta ?? '')?.allowed;
+    if (outcome && delta && wins.length > 0 && losses.length > 0 && deltaRange?.kind === 'range' && deltaRange.min < 0 && deltaRange.max > 0 && before(outcome, delta)) {
+      const is = (values: string[]) => values.map((v) => `${outcome} == ${JSON.stringify(v)}`).join(' || ');
+      const up = `round(rand(1, ${deltaRange.max}))`;
+      const down = `-round(rand(1, ${-deltaRange.min}))`;
+      put({ property: delta, event, value: { kind: 'formula', expression: `(${is(wins)}) ? ${up} : (${is(losses)}) ? ${down} : 0` } });
+    }
+    const count = carried.find((p) => !p.includes('.') && COUNT.test(base(p)) && defs.get(p)!.type === 'number');
+    const cost = carried.find((p) => !p.includes('.') && COST.test(base(p)) && defs.get(p)!.type === 'number');
+    const most = count ? largestAllowed(itemDefs.get(count)) : undefined;
+    const costRange = itemDefs.get(cost ?? '')?.allowed;
+    if (count && cost && most && most > 1 && before(count, cost) && (!costRange || costRange.kind === 'range')) {
+      // The price of one unit: the stated maximum spread over the largest count, else a round 100.
+      const unit = costRange?.kind === 'range' ? Math.max(1, niceRound(costRange.max / most)) : 100;
+      put({ property: cost, event, value: { kind: 'formula', expression: `${count} * ${unit}` } });
+    }
+
     // 4. An event's level is the user's level; a level-up reports the new one, and the one before.
     //    A stated range (1-300, say) is the level's domain, not a distribution to draw from.
     //    The event's own property (level_after) is the one it reports, before a common one it carries.
@@ -152,6 +185,21 @@ function withinRange(catalog: readonly { usd: number }[], i: number, range: { mi
   const value = range.min > 0 ? range.min * Math.pow(range.max / range.min, at) : range.min + (range.max - range.min) * at;
   const f = 10 ** (range.decimals ?? 0);
   return Math.min(range.max, Math.max(range.min, Math.round(value * f) / f));
+}
+
+/** The largest number a property's allowed values or range permit. */
+function largestAllowed(def: PropertyDef | undefined): number | undefined {
+  const a = def?.allowed;
+  if (!a) return undefined;
+  if (a.kind === 'range') return a.max;
+  const values = (a.kind === 'list' ? a.values : a.values.map((v) => v.value)).filter((v): v is number => typeof v === 'number');
+  return values.length > 0 ? Math.max(...values) : undefined;
+}
+
+/** 287 → 300, 1234 → 1200: a price a product would set. */
+function niceRound(x: number): number {
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(1, x))) - 1);
+  return Math.round(x / step) * step;
 }
 
 /** Distinct string values a taxonomy allows for a property, in the user's order. */

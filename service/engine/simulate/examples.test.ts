@@ -98,6 +98,17 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
       }
     }
     if (name === 'mobile-game') {
+      // Outcomes and counts agree with what follows from them, on every record.
+      const kinds = new Set(records.map((x) => x.record['#event_name']));
+      expect(kinds.has('pvp_match_end') && kinds.has('hero_summon')).toBe(true);
+      for (const { record: r } of records) {
+        if (r['#event_name'] === 'pvp_match_end') {
+          const change = r.properties.rank_point_change as number;
+          const result = r.properties.pvp_result;
+          expect(result === 'win' ? change > 0 : result === 'lose' ? change < 0 : change === 0, `${String(result)} ${change}`).toBe(true);
+        }
+        if (r['#event_name'] === 'hero_summon') expect(r.properties.gem_spent).toBe((r.properties.pull_count as number) * 300);
+      }
       // The tutorial's eight steps, one to eight, for the new users who went through it.
       expect(counters.map((c) => `${c.event}.${c.property}`)).toEqual(['tutorial_step.step_index']);
       expect([...counted.values()].filter((n) => n === 8).length).toBeGreaterThan(5);
