@@ -6,7 +6,7 @@
 import type { EventDef, Taxonomy } from '../../../taxonomy/model.ts';
 import type { RulesInput } from '../rules/schema.ts';
 import { ACCOUNT_FIRST_GUEST_ROLES, GUEST_ROLES, ONCE_ROLES, PUBLIC_PAGE, ROLE_WEIGHT, roleOf, type EventRole } from './event-roles.ts';
-import { detectIndustry } from './industry.ts';
+import { detectIndustry, type Industry } from './industry.ts';
 
 type EventRuleInput = RulesInput['events'][number];
 type SequenceInput = NonNullable<RulesInput['sequences']>[number];
@@ -23,8 +23,10 @@ export interface EventPlan {
 }
 
 const NAME_OK = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
+/** A property saying which step of a repeated event this is (tutorial_step's step_index). */
+const STEP_PROPERTY = /^(step|step_id|step_no|step_index|stage|index|progress)$/i;
 
-export function planEvents(t: Taxonomy): EventPlan {
+export function planEvents(t: Taxonomy, industry: Industry = detectIndustry(t)): EventPlan {
   const defs = uniqueEvents(t.events);
   const roles = new Map(defs.map((e) => [e.name, roleOf(e)] as const));
   const byRole = (role: EventRole) => defs.filter((e) => roles.get(e.name) === role).map((e) => e.name);
@@ -63,7 +65,7 @@ export function planEvents(t: Taxonomy): EventPlan {
     // An install is the first thing a user's first session does (once, so never again).
     const placement = role === 'session_start' || role === 'install' || (role === 'login' && registerEvent !== e.name) ? 'session_start' : role === 'session_end' ? 'session_end' : 'anywhere';
     // An onboarding event that reports which step it is (tutorial_step + step) repeats per step.
-    const stepped = e.properties.some((p) => /^(step|step_id|step_no|step_index|stage|index|progress)$/i.test(p));
+    const stepped = e.properties.some((p) => STEP_PROPERTY.test(p));
     const once = !stepped && (ONCE_ROLES.has(role) || (inFirstSession.has(e.name) && role !== 'session_start'));
     return {
       event: e.name,
@@ -76,7 +78,7 @@ export function planEvents(t: Taxonomy): EventPlan {
     };
   });
 
-  const accountFirst = ['saas', 'finance'].includes(detectIndustry(t));
+  const accountFirst = industry === 'saas' || industry === 'finance';
   const mayGuest = (name: string) => {
     const role = roles.get(name)!;
     return accountFirst ? ACCOUNT_FIRST_GUEST_ROLES.has(role) || (role === 'view' && PUBLIC_PAGE.test(name)) : GUEST_ROLES.has(role);
@@ -87,7 +89,6 @@ export function planEvents(t: Taxonomy): EventPlan {
 
 /** At most this many repeats of one stepped event in a sequence. */
 const MAX_STEPS = 20;
-const STEP_PROPERTY = /^(step|step_id|step_no|step_index|stage|index|progress)$/i;
 
 /**
  * A tutorial event that reports which step it finished (tutorial_step with step_index 1-8) is

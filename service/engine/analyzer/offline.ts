@@ -35,7 +35,7 @@ export function analyzeOffline(input: Taxonomy): Rules {
     priceUsd: preset.priceUsd,
   };
 
-  const plan = planEvents(t);
+  const plan = planEvents(t, industry);
   const { funnels, targets: funnelTargets } = planFunnels(t, preset.funnelEntry);
   const predecessors = funnelPredecessors(funnels);
   for (const e of plan.events) {

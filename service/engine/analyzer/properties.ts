@@ -103,7 +103,7 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
       const categories = allowedStrings(itemDefs.get(category ?? ''));
       const priceRange = itemDefs.get(price ?? '')?.allowed;
       follow(name, (i) => (names ? names[i % names.length]! : catalog[i]!.name));
-      if (!itemDefs.get(price ?? '')?.allowed || priceRange?.kind === 'range') {
+      if (!priceRange || priceRange.kind === 'range') {
         follow(price, (i) => (priceRange?.kind === 'range' ? withinRange(catalog, i, priceRange) : localPrice(catalog[i]!.usd, naming.perUsd)));
       }
       follow(category, (i) => (categories ? (categories.find((c) => c.toLowerCase() === catalog[i]!.category.toLowerCase()) ?? categories[i % categories.length]!) : catalog[i]!.category));
