@@ -30,6 +30,7 @@ describe('roleOf', () => {
     for (const name of ['payment_fail', 'payment_failed', 'purchase_failure', 'order_fail', 'checkout_error', 'iap_fail']) expect(role(name), name).toBe('payment_failed');
     for (const name of ['order_cancel', 'order_cancelled', 'cancel_order', 'refund', 'refund_request', 'purchase_refund', 'return_item']) expect(role(name), name).toBe('order_undone');
     for (const name of ['remove_from_cart', 'cart_remove', 'remove_from_bag']) expect(role(name), name).toBe('cart_remove');
+    for (const name of ['push_open', 'push_click', 'notification_open', 'open_push']) expect(role(name), name).toBe('push_open');
     // Failures that are not about money stay errors.
     expect(role('login_fail')).not.toBe('payment_failed');
     expect(role('app_error')).toBe('error');

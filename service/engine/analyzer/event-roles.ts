@@ -13,13 +13,16 @@ export type EventRole =
   // A free trial begins once; a workspace, team or store is set up once or twice, not every session.
   | 'trial_start' | 'setup'
   // Asking for help is something a few users do now and then.
-  | 'support';
+  | 'support'
+  // A push notification opened: what brings a user back now and then, not a screen used all session.
+  | 'push_open';
 
 const ROLES: [EventRole, RegExp][] = [
   ['payment_failed', /(^|_)(pay|payment|purchase|order|checkout|iap|billing)_?(fail|failed|failure|error|declined|decline)($|_)|^(fail|failed)_(pay|payment|purchase|order)/],
   ['order_undone', /(^|_)(order|purchase|payment)_?(cancel|cancelled|canceled|refund|refunded|return|returned)($|_)|^(cancel|refund|return)_(order|purchase|payment|item)|^refund(_request)?$/],
   ['cart_remove', /(^|_)(remove_?from_?(cart|bag|basket)|cart_remove|remove_cart|delete_from_cart)($|_)/],
   ['order_undone', /^(subscription|subscribe|plan|membership)_(cancel|cancelled|canceled|end|ended|expire|expired)$|^cancel_(subscription|plan|membership)$|^unsubscribe$/],
+  ['push_open', /(^|_)(push|notification|notif)_?(open|opened|click|clicked|tap|tapped)$|^(open|click|tap)_(push|notification)$/],
   ['support', /(^|_)(support|ticket|help|contact_us|customer_service|cs_chat|inquiry|complaint)($|_)/],
   ['trial_start', /^(free_)?trial(_(start|started|begin|activate|activated))?$|^start_(free_)?trial$/],
   ['setup', /^(create|new|setup)_(workspace|team|organization|org|company|store|shop|server|guild|site|channel)$|^(workspace|team|organization|org|company|store|shop|server|guild|site|channel)_(create|created|setup)$/],
@@ -76,14 +79,14 @@ export const ROLE_WEIGHT: Record<EventRole, number> = {
   reward: 1.5, social: 0.6, error: 0.05, other: 2,
   // A few in a hundred checkouts fail, fewer orders are cancelled, and some of what is put in a cart comes out.
   payment_failed: 0.05, order_undone: 0.02, cart_remove: 0.4,
-  trial_start: 0.1, setup: 0.05, support: 0.05,
+  trial_start: 0.1, setup: 0.05, support: 0.05, push_open: 0.15,
 };
 
 /** Events a user does once in a lifetime. */
 export const ONCE_ROLES: ReadonlySet<EventRole> = new Set(['install', 'register', 'onboarding', 'trial_start']);
 
 /** Events a guest may do before registering (when the product has a register event). */
-export const GUEST_ROLES: ReadonlySet<EventRole> = new Set(['session_start', 'session_end', 'install', 'register', 'onboarding', 'view', 'search', 'add_to_cart', 'cart_remove', 'error', 'other']);
+export const GUEST_ROLES: ReadonlySet<EventRole> = new Set(['session_start', 'session_end', 'install', 'register', 'onboarding', 'view', 'search', 'add_to_cart', 'cart_remove', 'push_open', 'error', 'other']);
 
 /**
  * In business software and finance little happens before an account exists: a guest may open the
