@@ -99,6 +99,10 @@ describe('analyzeOffline on a game', () => {
     // Rank points go up on a win and down on a loss; ten pulls cost ten times one.
     expect(ruleFor(r, 'pvp_match_end', 'rank_point_change')?.value).toEqual({ kind: 'formula', expression: '(pvp_result == "win") ? round(rand(1, 30)) : (pvp_result == "lose") ? -round(rand(1, 30)) : 0' });
     expect(ruleFor(r, 'hero_summon', 'gem_spent')?.value).toEqual({ kind: 'formula', expression: 'pull_count * 300' });
+    // A hero has one grade wherever it appears, the grades shared out by their stated weights (R 55, SR 33, SSR 12).
+    const grade = ruleFor(r, 'hero_upgrade', 'hero_grade')?.value;
+    expect(grade?.kind === 'by_value' && grade.of).toBe('hero_id');
+    expect(grade?.kind === 'by_value' && grade.cases.map((c) => c.values[0]!.value)).toEqual(['R', 'R', 'R', 'SR', 'SR', 'SSR']);
     expect(errorsOf(mobileGame, r)).toEqual([]);
   });
 
@@ -113,6 +117,9 @@ describe('analyzeOffline on a game', () => {
     // The order that failed or was cancelled is the one checked out or paid.
     expect(ruleFor(r, 'payment_fail', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'checkout_start', property: 'order_id' });
     expect(ruleFor(r, 'order_cancel', 'order_id')?.value).toEqual({ kind: 'copy', fromEvent: 'payment_complete', property: 'order_id' });
+    // A coupon keeps its type, and one that names it gets it.
+    const type = ruleFor(r, 'coupon_download', 'coupon_type')?.value;
+    expect(type?.kind === 'by_value' && type.cases.find((c) => c.when === 'FREESHIP')?.values).toEqual([{ value: 'free_shipping', weight: 1 }]);
     expect(errorsOf(ecommerce, r)).toEqual([]);
   });
 

@@ -109,6 +109,22 @@ export function planProperties(input: PropertyPlanInput): PropertyRuleInput[] {
       follow(category, (i) => (categories ? (categories.find((c) => c.toLowerCase() === catalog[i]!.category.toLowerCase()) ?? categories[i % categories.length]!) : catalog[i]!.category));
     }
 
+    // 2b. Any other listed entity keeps its attributes wherever it appears: a hero's grade, a
+    //     coupon's type. Each id gets one value, handed out in proportion to the stated weights.
+    for (const idProp of carried) {
+      const m = /^(.+)_(id|code)$/.exec(base(idProp));
+      const ids = m && idProp !== itemId && !idProp.includes('.') ? allowedStrings(itemDefs.get(idProp)) : undefined;
+      if (!m || !ids) continue;
+      const attributes = carried.filter((p) => !p.includes('.') && new RegExp(`^${m[1]}_(type|grade|rarity|tier|class|kind|category)$`).test(base(p)) && before(idProp, p));
+      for (const attr of attributes) {
+        const shares = weightedStrings(itemDefs.get(attr));
+        if (!shares) continue;
+        // An id that names its value (FREESHIP, free_shipping) gets that one.
+        const valueOf = (id: string, i: number) => shares.find((e) => sameWord(id, e.value))?.value ?? atQuantile(shares, (i + 0.5) / ids.length);
+        put({ property: attr, event, value: { kind: 'by_value', of: idProp, cases: ids.map((id, i) => ({ when: id, values: [{ value: valueOf(id, i), weight: 1 }] })) } });
+      }
+    }
+
     // 3. amount = price × quantity when both come first.
     const amount = find(AMOUNT, 'number');
     const price = carried.find((p) => !p.includes('.') && PRICE.test(base(p)) && defs.get(p)!.type === 'number');
@@ -185,6 +201,34 @@ function withinRange(catalog: readonly { usd: number }[], i: number, range: { mi
   const value = range.min > 0 ? range.min * Math.pow(range.max / range.min, at) : range.min + (range.max - range.min) * at;
   const f = 10 ** (range.decimals ?? 0);
   return Math.min(range.max, Math.max(range.min, Math.round(value * f) / f));
+}
+
+/** A property's allowed strings with their weights (1 each for a plain list). */
+function weightedStrings(def: PropertyDef | undefined): { value: string; weight: number }[] | undefined {
+  const a = def?.allowed;
+  if (!a || a.kind === 'range') return undefined;
+  const entries = a.kind === 'list' ? a.values.map((value) => ({ value, weight: 1 })) : a.values.map((v) => ({ value: v.value, weight: Math.max(0, v.weight) }));
+  const strings = entries.filter((e): e is { value: string; weight: number } => typeof e.value === 'string');
+  return strings.length > 0 && strings.length === entries.length && strings.some((e) => e.weight > 0) ? strings : undefined;
+}
+
+/** Whether two names start with the same word of at least four letters (FREESHIP, free_shipping). */
+function sameWord(a: string, b: string): boolean {
+  const x = a.toLowerCase().replace(/[^a-z]/g, '');
+  const y = b.toLowerCase().replace(/[^a-z]/g, '');
+  const n = Math.min(6, x.length, y.length);
+  return n >= 4 && x.slice(0, n) === y.slice(0, n);
+}
+
+/** The value whose share of the cumulative weight holds `q` (0–1). */
+function atQuantile(shares: readonly { value: string; weight: number }[], q: number): string {
+  const total = shares.reduce((sum, e) => sum + e.weight, 0);
+  let cumulative = 0;
+  for (const e of shares) {
+    cumulative += e.weight / total;
+    if (q < cumulative) return e.value;
+  }
+  return shares[shares.length - 1]!.value;
 }
 
 /** The largest number a property's allowed values or range permit. */

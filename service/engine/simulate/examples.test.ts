@@ -109,6 +109,11 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
         }
         if (r['#event_name'] === 'hero_summon') expect(r.properties.gem_spent).toBe((r.properties.pull_count as number) * 300);
       }
+      // A hero's grade is the same on every record that names the hero.
+      const grades = new Map<unknown, Set<unknown>>();
+      for (const { record: r } of records) if (r['#event_name'] === 'hero_upgrade') (grades.get(r.properties.hero_id) ?? grades.set(r.properties.hero_id, new Set()).get(r.properties.hero_id)!).add(r.properties.hero_grade);
+      expect(grades.size).toBeGreaterThan(2);
+      for (const [hero, seen] of grades) expect(seen.size, String(hero)).toBe(1);
       // The tutorial's eight steps, one to eight, for the new users who went through it.
       expect(counters.map((c) => `${c.event}.${c.property}`)).toEqual(['tutorial_step.step_index']);
       expect([...counted.values()].filter((n) => n === 8).length).toBeGreaterThan(5);
