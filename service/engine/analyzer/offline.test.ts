@@ -133,7 +133,19 @@ describe('analyzeOffline on a game', () => {
     expect(rule('trial_start').oncePerUser).toBe(true);
     expect(rule('subscription_cancel').prerequisites).toEqual(['subscription_start']);
     for (const rare of ['subscription_cancel', 'workspace_create', 'support_ticket_create', 'trial_start']) expect(rule(rare).weight, rare).toBeLessThan(rule('task_create').weight / 10);
+    // The profile takes what the events report: the company size given at sign-up, the plan and
+    // seats a subscription starts with (drawn at the trial and carried to checkout and payment).
+    expect(r.userUpdates).toContainEqual({ event: 'signup', property: 'company_size', method: 'set_once', value: { kind: 'event_property', property: 'company_size' } });
+    expect(r.userUpdates).toContainEqual({ event: 'subscription_start', property: 'plan', method: 'set', value: { kind: 'event_property', property: 'plan' } });
+    expect(ruleFor(r, 'signup', 'company_size')?.value.kind).toBe('weighted');
+    expect(ruleFor(r, 'trial_start', 'plan')?.value).toEqual({ kind: 'weighted', values: [{ value: 'team', weight: 70 }, { value: 'business', weight: 25 }, { value: 'enterprise', weight: 5 }] });
+    expect(ruleFor(r, 'subscription_start', 'plan')?.value).toEqual({ kind: 'copy', fromEvent: 'checkout_start', property: 'plan' });
     expect(errorsOf(saas, r)).toEqual([]);
+    const game = analyzeOffline(mobileGame);
+    // Joining a guild sets it; every other event reports the user's guild.
+    expect(game.userUpdates.filter((u) => u.property === 'guild_id')).toEqual([{ event: 'guild_join', property: 'guild_id', method: 'set', value: { kind: 'event_property', property: 'guild_id' } }]);
+    expect(ruleFor(game, 'guild_join', 'guild_id')?.value.kind).toBe('weighted');
+    expect(game.properties.find((p) => p.event === undefined && p.property === 'guild_id')?.value).toEqual({ kind: 'user_property', property: 'guild_id' });
     // A shop lets guests browse and fill a cart before signing up.
     const shop = analyzeOffline(ecommerce).lifecycle.find((s) => s.name === 'guest')!.allowEvents;
     expect(shop).toEqual(expect.arrayContaining(['product_view', 'add_to_cart', 'search']));

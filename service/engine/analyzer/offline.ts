@@ -5,7 +5,7 @@
  */
 import { TaxonomySchema, type Taxonomy } from '../../../taxonomy/model.ts';
 import { countryPreset } from '../presets/index.ts';
-import { RulesSchema, type Rules, type RulesInput } from '../rules/schema.ts';
+import { RulesSchema, type Rules, type RulesInput, type ValueGenerator } from '../rules/schema.ts';
 import { planEvents } from './events.ts';
 import { funnelPredecessors, planFunnels } from './funnels.ts';
 import { detectIndustry, industryPreset, scalePayers } from './industry.ts';
@@ -13,7 +13,7 @@ import { mainCurrency, planChannels, planCountries, planPlatforms, planReleases 
 import { planProperties } from './properties.ts';
 import { compareVersions, planScenario } from './scenario.ts';
 import { planUserProperties } from './user-updates.ts';
-import type { NamingContext } from './property-names.ts';
+import { generatorForName, type NamingContext } from './property-names.ts';
 
 const DEFAULT_DAYS = 30;
 const REVENUE = [/^revenue$/, /^(pay_|payment_|order_|paid_|purchase_)?amount$/, /^total(_price|_amount)?$/, /^(unit_)?price$/, /(amount|revenue|price)$/];
@@ -53,6 +53,28 @@ export function analyzeOffline(input: Taxonomy): Rules {
   ];
   const revenueProperty = findRevenueProperty(t, plan.payments);
   const users = planUserProperties({ taxonomy: t, roles: plan.roles, registerEvent: plan.registerEvent, revenueProperty, naming });
+  // An event that sets the user property of its name reports a new value, and so do the events
+  // it copies that value from (the plan a trial is for, carried to checkout and subscription): they
+  // draw it from the workbook's values instead of reading the profile's old one back. Every other
+  // event carrying it reports the profile's (the guild a boss attack is for is the user's guild).
+  for (const u of users.userUpdates) {
+    if (u.value.kind !== 'event_property' || u.value.property !== u.property) continue;
+    const own = ownGenerator(t, u.property, naming);
+    if (!own) continue;
+    const seen = new Set<string>();
+    for (let at = u.event; !seen.has(at); ) {
+      seen.add(at);
+      const rule = properties.find((p) => p.event === at && p.property === u.property);
+      if (rule?.value.kind === 'copy') {
+        at = rule.value.fromEvent;
+        continue;
+      }
+      // `at` is where the value is first drawn.
+      if (!rule) properties.push({ property: u.property, event: at, value: own });
+      else if (rule.value.kind === 'user_property' && rule.value.property === u.property && !rule.value.add) rule.value = own;
+      break;
+    }
+  }
 
   const train = planReleases(days);
   const shopping = [...plan.roles].filter(([, r]) => r === 'add_to_cart' || r === 'checkout').map(([n]) => n);
@@ -105,4 +127,15 @@ function findRevenueProperty(t: Taxonomy, payments: string[]): string | undefine
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** A property's own values: what the workbook allows, else what its name suggests. */
+function ownGenerator(t: Taxonomy, name: string, naming: NamingContext): ValueGenerator | undefined {
+  const def = t.eventProperties.find((p) => p.name === name);
+  const a = def?.allowed;
+  if (!def) return undefined;
+  if (a?.kind === 'range') return { kind: 'range', min: a.min, max: a.max, ...(a.decimals !== undefined ? { decimals: a.decimals } : {}) };
+  if (a?.kind === 'list') return { kind: 'list', values: a.values };
+  if (a?.kind === 'weighted') return { kind: 'weighted', values: a.values.map((v) => ({ value: v.value, weight: Math.max(0, v.weight) })) };
+  return generatorForName(name, def.type, naming);
 }

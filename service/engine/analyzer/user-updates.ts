@@ -111,6 +111,17 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
     if (type === 'time' && /last_?(pay|purchase|order)/.test(name)) return on(payments, 'set', () => ({ kind: 'event_time' }));
     if (type === 'time' && /last_?(login|active|visit|seen|session)/.test(name)) return on(logins.slice(0, 1), 'set', () => ({ kind: 'event_time' }));
     if (type === 'boolean' && /^(is_)?(payer|paid|paying)(_user)?$/.test(name)) return on(payments, 'set', () => ({ kind: 'constant', value: true }));
+    if ((update === 'set' || update === 'set_once') && (type === 'string' || type === 'number' || type === 'boolean')) {
+      // An event that reports the same property is where the profile gets it: the company size
+      // given at sign-up, the plan a subscription starts, the guild joined. Set once: the first
+      // such event (the sign-up when it has it); set: the payments that carry it, else the events
+      // that say they change it (join, switch, upgrade …), else the first that carries it.
+      const carriers = events.filter((e) => index.carried(e).has(def.name) && !common.has(def.name) && index.propertyTypes.get(def.name) === type);
+      const paying = carriers.filter((e) => payments.includes(e));
+      const changes = carriers.filter((e) => /(^|_)(join|joined|change|changed|switch|select|selected|update|updated|upgrade|create|created)($|_)/.test(e));
+      const from = update === 'set_once' ? [carriers.includes(input.registerEvent ?? '') ? input.registerEvent! : carriers[0]].filter((e): e is string => e !== undefined) : paying.length > 0 ? paying : changes.length > 0 ? changes : carriers.slice(0, 1);
+      if (from.length > 0) return on(from, update, () => ({ kind: 'event_property', property: def.name }));
+    }
     if (type === 'number' && update === 'add' && /(gold|coin|gem|diamond|crystal|cash|point)/.test(name)) {
       const earn = withRole('reward', 'level_up');
       return [

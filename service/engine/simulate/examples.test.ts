@@ -71,7 +71,9 @@ describe.each(Object.keys(EXAMPLES))('example %s', (name) => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThan(20);
+    // The SaaS workbook's user properties are each set by the events that carry them (the plan a
+    // subscription starts), so no event reads one back there.
+    if (name !== 'saas') expect(checked).toBeGreaterThan(20);
   }, 60_000);
 
   it('starts a user with their install, and counts stepped events 1, 2, 3 … in order', async () => {
