@@ -70,7 +70,8 @@ export function planEvents(t: Taxonomy, industry: Industry = detectIndustry(t)):
     return {
       event: e.name,
       // A tutorial's steps happen in its sequence, in order, and nowhere else.
-      weight: stepsOnly.has(e.name) ? 0 : ROLE_WEIGHT[role],
+      // A pricing page is looked at now and then, not like the screens a product is used through.
+      weight: stepsOnly.has(e.name) ? 0 : role === 'view' && PRICING_PAGE.test(e.name) ? PRICING_PAGE_WEIGHT : ROLE_WEIGHT[role],
       placement,
       oncePerUser: once,
       prerequisites: prereqs.get(e.name) ?? [],
@@ -86,6 +87,9 @@ export function planEvents(t: Taxonomy, industry: Industry = detectIndustry(t)):
   const lifecycle = planLifecycle(defs, mayGuest, registerEvent, prereqs);
   return { roles, events, lifecycle, registerEvent, sequences, payments, stepCounters };
 }
+
+const PRICING_PAGE = /(^|_)(pricing|plans?|billing)(_page)?_view$|^view_(pricing|plans?)(_page)?$/;
+const PRICING_PAGE_WEIGHT = 0.3;
 
 /** At most this many repeats of one stepped event in a sequence. */
 const MAX_STEPS = 20;

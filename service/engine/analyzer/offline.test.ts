@@ -133,6 +133,7 @@ describe('analyzeOffline on a game', () => {
     expect(rule('trial_start').oncePerUser).toBe(true);
     expect(rule('subscription_cancel').prerequisites).toEqual(['subscription_start']);
     for (const rare of ['subscription_cancel', 'workspace_create', 'support_ticket_create', 'trial_start']) expect(rule(rare).weight, rare).toBeLessThan(rule('task_create').weight / 10);
+    expect(rule('pricing_page_view').weight).toBeLessThan(rule('dashboard_view').weight / 10);
     // The profile takes what the events report: the company size given at sign-up, the plan and
     // seats a subscription starts with (drawn at the trial and carried to checkout and payment).
     expect(r.userUpdates).toContainEqual({ event: 'signup', property: 'company_size', method: 'set_once', value: { kind: 'event_property', property: 'company_size' } });
