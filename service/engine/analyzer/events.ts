@@ -7,6 +7,7 @@ import type { EventDef, Taxonomy } from '../../../taxonomy/model.ts';
 import type { RulesInput } from '../rules/schema.ts';
 import { ACCOUNT_FIRST_GUEST_ROLES, GUEST_ROLES, ONCE_ROLES, PUBLIC_PAGE, ROLE_WEIGHT, roleOf, type EventRole } from './event-roles.ts';
 import { detectIndustry, type Industry } from './industry.ts';
+import { ITEM_ID } from './property-names.ts';
 
 type EventRuleInput = RulesInput['events'][number];
 type SequenceInput = NonNullable<RulesInput['sequences']>[number];
@@ -54,6 +55,9 @@ export function planEvents(t: Taxonomy, industry: Industry = detectIndustry(t)):
   for (const e of byRole('payment_failed')) add(e, first('checkout') ?? first('payment'));
   for (const e of byRole('order_undone')) add(e, first('payment'));
   for (const e of byRole('cart_remove')) add(e, first('add_to_cart'));
+  // A product review is written by someone who bought it.
+  const bought = first('payment');
+  for (const e of defs) if (bought && REVIEW.test(e.name) && e.properties.some((p) => ITEM_ID.test(p))) add(e.name, bought);
   for (const e of byRole('logout')) add(e, login);
   for (const [start, ends] of startEndPairs(defs.map((e) => e.name))) for (const end of ends) add(end, start);
   for (const s of sequences) s.steps.forEach((step, i) => i > 0 && step !== s.steps[i - 1] && add(step, s.steps[i - 1]));
@@ -88,6 +92,7 @@ export function planEvents(t: Taxonomy, industry: Industry = detectIndustry(t)):
   return { roles, events, lifecycle, registerEvent, sequences, payments, stepCounters };
 }
 
+const REVIEW = /(^|_)(review|rating)(_(write|written|post|posted|submit|submitted|create|created))?$|^(write|post|submit)_(review|rating)$/;
 const PRICING_PAGE = /(^|_)(pricing|plans?|billing)(_page)?_view$|^view_(pricing|plans?)(_page)?$/;
 const PRICING_PAGE_WEIGHT = 0.3;
 

@@ -112,6 +112,7 @@ describe('analyzeOffline on a game', () => {
     expect(rule('payment_fail').prerequisites).toEqual(['checkout_start']);
     expect(rule('order_cancel').prerequisites).toEqual(['payment_complete']);
     expect(rule('remove_from_cart').prerequisites).toEqual(['add_to_cart']);
+    expect(rule('review_write').prerequisites).toEqual(['payment_complete']);
     expect(rule('payment_fail').weight).toBeLessThan(rule('payment_complete').weight);
     expect(rule('order_cancel').weight).toBeLessThan(rule('payment_fail').weight);
     // The order that failed or was cancelled is the one checked out or paid.
