@@ -13,7 +13,7 @@ import { mainCurrency, planChannels, planCountries, planPlatforms, planReleases 
 import { planProperties } from './properties.ts';
 import { compareVersions, planScenario } from './scenario.ts';
 import { planUserProperties } from './user-updates.ts';
-import { generatorForName, type NamingContext } from './property-names.ts';
+import { generatorForAllowed, generatorForName, type NamingContext } from './property-names.ts';
 
 const DEFAULT_DAYS = 30;
 const REVENUE = [/^revenue$/, /^(pay_|payment_|order_|paid_|purchase_)?amount$/, /^total(_price|_amount)?$/, /^(unit_)?price$/, /(amount|revenue|price)$/];
@@ -132,10 +132,5 @@ function findRevenueProperty(t: Taxonomy, payments: string[]): string | undefine
 /** A property's own values: what the workbook allows, else what its name suggests. */
 function ownGenerator(t: Taxonomy, name: string, naming: NamingContext): ValueGenerator | undefined {
   const def = t.eventProperties.find((p) => p.name === name);
-  const a = def?.allowed;
-  if (!def) return undefined;
-  if (a?.kind === 'range') return { kind: 'range', min: a.min, max: a.max, ...(a.decimals !== undefined ? { decimals: a.decimals } : {}) };
-  if (a?.kind === 'list') return { kind: 'list', values: a.values };
-  if (a?.kind === 'weighted') return { kind: 'weighted', values: a.values.map((v) => ({ value: v.value, weight: Math.max(0, v.weight) })) };
-  return generatorForName(name, def.type, naming);
+  return def && (generatorForAllowed(def.allowed, def.type) ?? generatorForName(name, def.type, naming));
 }

@@ -3,7 +3,7 @@
  * `quantity`, `level`, `duration`, `country`, `currency` … Returns undefined when the name says
  * nothing, leaving the simulator's type default.
  */
-import type { PropertyType } from '../../../taxonomy/model.ts';
+import type { AllowedValues, PropertyType } from '../../../taxonomy/model.ts';
 import type { ValueGenerator } from '../rules/schema.ts';
 import { CATALOGS, DEFAULT_LOGIN_METHODS, DEFAULT_PAYMENT_METHODS, LOGIN_METHODS, PAGES, PAYMENT_METHODS, SEARCH_WORDS, localPrice, zipf } from './catalog.ts';
 import type { Industry } from './industry.ts';
@@ -37,6 +37,23 @@ const USER_ID = /^(user|role|player|account|member|customer|character|char)_?id$
 export function catalogIds(name: string, n: number): string[] {
   const stem = name.replace(/_?(id|code|no)$/, '').replace(/[^a-z]/g, '') || 'item';
   return Array.from({ length: n }, (_, i) => `${stem}_${1001 + i}`);
+}
+
+/** What a property's stated values allow, as a generator; undefined when they do not fit its type. */
+export function generatorForAllowed(allowed: AllowedValues | undefined, type: PropertyType): ValueGenerator | undefined {
+  if (allowed?.kind === 'range' && type === 'number' && allowed.min <= allowed.max) return { kind: 'range', min: allowed.min, max: allowed.max, decimals: allowed.decimals };
+  if (allowed?.kind === 'list' && valuesFit(allowed.values, type)) return { kind: 'list', values: allowed.values };
+  if (allowed?.kind === 'weighted' && valuesFit(allowed.values.map((v) => v.value), type) && allowed.values.some((v) => v.weight > 0)) {
+    return { kind: 'weighted', values: allowed.values.map((v) => ({ value: v.value, weight: Math.max(0, v.weight) })) };
+  }
+  return undefined;
+}
+
+function valuesFit(values: readonly unknown[], type: string): boolean {
+  if (type === 'number') return values.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (type === 'string') return values.every((v) => typeof v === 'string');
+  if (type === 'boolean') return values.every((v) => typeof v === 'boolean');
+  return false;
 }
 
 export function generatorForName(fullName: string, type: PropertyType, ctx: NamingContext): ValueGenerator | undefined {

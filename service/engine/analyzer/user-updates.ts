@@ -7,7 +7,7 @@ import type { Taxonomy, UserPropertyDef } from '../../../taxonomy/model.ts';
 import type { RulesInput, ValueGenerator } from '../rules/schema.ts';
 import { indexTaxonomy } from '../rules/check/index-taxonomy.ts';
 import type { EventRole } from './event-roles.ts';
-import { generatorForName, ITEM_ID, ITEM_NAME, LEVEL_NOW, USER_LEVEL, type NamingContext } from './property-names.ts';
+import { generatorForAllowed, generatorForName, ITEM_ID, ITEM_NAME, LEVEL_NOW, USER_LEVEL, type NamingContext } from './property-names.ts';
 
 type UserUpdateInput = NonNullable<RulesInput['userUpdates']>[number];
 type InitialInput = NonNullable<RulesInput['initialUserProperties']>[number];
@@ -111,12 +111,12 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
     if (type === 'time' && /last_?(pay|purchase|order)/.test(name)) return on(payments, 'set', () => ({ kind: 'event_time' }));
     if (type === 'time' && /last_?(login|active|visit|seen|session)/.test(name)) return on(logins.slice(0, 1), 'set', () => ({ kind: 'event_time' }));
     if (type === 'boolean' && /^(is_)?(payer|paid|paying)(_user)?$/.test(name)) return on(payments, 'set', () => ({ kind: 'constant', value: true }));
-    if ((update === 'set' || update === 'set_once') && (type === 'string' || type === 'number' || type === 'boolean')) {
+    if ((update === 'set' || update === 'set_once') && (type === 'string' || type === 'number' || type === 'boolean') && !common.has(def.name)) {
       // An event that reports the same property is where the profile gets it: the company size
       // given at sign-up, the plan a subscription starts, the guild joined. Set once: the first
       // such event (the sign-up when it has it); set: the payments that carry it, else the events
       // that say they change it (join, switch, upgrade …), else the first that carries it.
-      const carriers = events.filter((e) => index.carried(e).has(def.name) && !common.has(def.name) && index.propertyTypes.get(def.name) === type);
+      const carriers = index.propertyTypes.get(def.name) === type ? events.filter((e) => index.carried(e).has(def.name)) : [];
       const paying = carriers.filter((e) => payments.includes(e));
       const changes = carriers.filter((e) => /(^|_)(join|joined|change|changed|switch|select|selected|update|updated|upgrade|create|created)($|_)/.test(e));
       const from = update === 'set_once' ? [carriers.includes(input.registerEvent ?? '') ? input.registerEvent! : carriers[0]].filter((e): e is string => e !== undefined) : paying.length > 0 ? paying : changes.length > 0 ? changes : carriers.slice(0, 1);
@@ -141,12 +141,8 @@ export function planUserProperties(input: UserPlanInput): { userUpdates: UserUpd
     if (type === 'time') return /(install|register|signup|create|first)/.test(name) ? { kind: 'trait', trait: 'install_time' } : { kind: 'time' };
     if (type === 'boolean' && /^(is_)?(payer|paid|paying)(_user)?$/.test(name)) return { kind: 'list', values: [false] };
     if (hasUpdates && type === 'list') return undefined;
-    const allowed = def.allowed;
-    if (allowed?.kind === 'range' && type === 'number' && allowed.min <= allowed.max) return { kind: 'range', min: allowed.min, max: allowed.max, decimals: allowed.decimals };
-    if (allowed?.kind === 'list' && valuesFit(allowed.values, type)) return { kind: 'list', values: allowed.values };
-    if (allowed?.kind === 'weighted' && valuesFit(allowed.values.map((v) => v.value), type) && allowed.values.some((v) => v.weight > 0)) {
-      return { kind: 'weighted', values: allowed.values.map((v) => ({ value: v.value, weight: Math.max(0, v.weight) })) };
-    }
+    const stated = generatorForAllowed(def.allowed, type);
+    if (stated) return stated;
     if (type === 'list') return undefined;
     return generatorForName(def.name, type, input.naming) ?? fallbackFor(type);
   }
@@ -157,13 +153,6 @@ function singular(word: string): string {
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (/(oes|ses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
   return word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
-}
-
-function valuesFit(values: readonly unknown[], type: string): boolean {
-  if (type === 'number') return values.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (type === 'string') return values.every((v) => typeof v === 'string');
-  if (type === 'boolean') return values.every((v) => typeof v === 'boolean');
-  return false;
 }
 
 function fallbackFor(type: string): ValueGenerator | undefined {
